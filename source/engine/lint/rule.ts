@@ -1,0 +1,36 @@
+/**
+ * The lint rule contract. One file per rule in rules/, its id the file name (kebab-case, Squawk's
+ * id where the rules overlap), with a doc page in docs/rules/<id>.md.
+ */
+import type {Design} from '../../model/design.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a rule found: the problem in the user's terms, the action, and a fix as SQL where possible. */
+export interface Violation {
+	/** The object, as `table`, `table.column`, or an index/constraint name: what suppressions match. */
+	readonly target: string;
+	readonly message: string;
+	readonly action: string;
+	readonly fixSql?: string;
+}
+
+/** What rules may know beyond the design (later: live statistics of an existing database). */
+export interface LintContext {
+	readonly source: 'session' | 'sql' | 'database';
+}
+
+export interface Rule {
+	readonly id: string;
+	readonly summary: string;
+	readonly defaultSeverity: Severity;
+	check(design: Design, context: LintContext): Violation[];
+}
+
+/** A violation with its rule and severity, as reported. */
+export interface Finding extends Violation {
+	readonly rule: string;
+	readonly severity: Severity;
+	/** The reason, when the user suppressed it. */
+	readonly suppressed?: string;
+}

@@ -1,0 +1,179 @@
+/**
+ * SQL rendering primitives: the one place that quotes identifiers, escapes literals and turns the
+ * Design's structured expressions into SQL text. Every template goes through these functions, so
+ * nothing typed by a user can reach a file unescaped.
+ */
+import type {CheckRule, IndexKey, Literal, Predicate, SqlExpression, SqlType} from '../model/design.js';
+import {quoteIdent} from './naming.js';
+
+export {quoteIdent} from './naming.js';
+
+/**
+ * A string literal, quotes doubled (standard_conforming_strings is on in every supported version,
+ * so backslashes are ordinary characters).
+ *
+ * @example quoteLiteral("it's") // 'it''s'
+ */
+export function quoteLiteral(value: string): string {
+	if (value.includes('\u0000')) throw new Error('sql: a NUL character cannot be part of a PostgreSQL string');
+	return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A number literal without exponent notation (PostgreSQL reads 1e21 as numeric, but a plain form
+ * keeps diffs readable and types predictable).
+ */
+export function numberLiteral(value: number): string {
+	if (!Number.isFinite(value)) throw new Error(`sql: ${value} is not a finite number`);
+	if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
+	const text = String(value);
+	if (!/e/i.test(text)) return text;
+	return value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** Any literal of the design: text quoted, numbers plain, booleans as true/false. */
+export function literal(value: Literal | null): string {
+	if (value === null) return 'NULL';
+	if (typeof value === 'number') return numberLiteral(value);
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	return quoteLiteral(value);
+}
+
+/** A qualified column reference. */
+export function columnRef(table: string, column: string): string {
+	return `${quoteIdent(table)}.${quoteIdent(column)}`;
+}
+
+/** A list of identifiers, comma-separated. */
+export function identList(names: readonly string[]): string {
+	return names.map(quoteIdent).join(', ');
+}
+
+/**
+ * A column type as DDL writes it.
+ *
+ * @example renderType({name: 'numeric', precision: 12, scale: 2}) // numeric(12,2)
+ */
+export function renderType(type: SqlType): string {
+	let base: string = type.name;
+	if (type.name === 'varchar' && type.length !== undefined) base = `varchar(${type.length})`;
+	if (type.name === 'numeric' && type.precision !== undefined) {
+		base = type.scale !== undefined ? `numeric(${type.precision},${type.scale})` : `numeric(${type.precision})`;
+	}
+	return type.isArray ? `${base}[]` : base;
+}
+
+/** A column default or generated expression. */
+export function renderExpression(expression: SqlExpression, type?: SqlType): string {
+	switch (expression.kind) {
+		case 'literal':
+			if (type?.name === 'jsonb' && expression.value !== null) {
+				return `${quoteLiteral(JSON.stringify(expression.value))}::jsonb`;
+			}
+			return literal(expression.value);
+		case 'now':
+			return 'now()';
+		case 'current-date':
+			return 'CURRENT_DATE';
+		case 'gen-random-uuid':
+			return 'gen_random_uuid()';
+		case 'empty-array':
+			return `'{}'`;
+		case 'empty-object':
+			return `'{}'::jsonb`;
+		case 'nextval':
+			return `nextval(${quoteLiteral(quoteIdent(expression.sequence))}::regclass)`;
+		case 'tsvector':
+			return expression.weighted
+				.map(
+					({column, weight}) =>
+						`setweight(to_tsvector(${quoteLiteral(expression.language)}::regconfig, coalesce(${quoteIdent(column)}, '')), ${quoteLiteral(weight)})`,
+				)
+				.join(' || ');
+	}
+}
+
+/**
+ * A CHECK rule's boolean expression (without the CHECK keyword).
+ *
+ * @example renderCheck({kind: 'range', column: 'priority', min: 1, max: 5}) // priority BETWEEN 1 AND 5
+ */
+export function renderCheck(rule: CheckRule): string {
+	const column = quoteIdent(rule.column);
+	switch (rule.kind) {
+		case 'range':
+			return bounds(column, rule.min, rule.max);
+		case 'length':
+			return bounds(`char_length(${column})`, rule.min, rule.max);
+		case 'one-of':
+			return `${column} IN (${rule.values.map(literal).join(', ')})`;
+		case 'pattern':
+			return `${column} ~ ${quoteLiteral(rule.regex)}`;
+		case 'not-blank':
+			return `btrim(${column}) <> ''`;
+	}
+}
+
+function bounds(subject: string, min: number | undefined, max: number | undefined): string {
+	if (min !== undefined && max !== undefined) return `${subject} BETWEEN ${numberLiteral(min)} AND ${numberLiteral(max)}`;
+	if (min !== undefined) return `${subject} >= ${numberLiteral(min)}`;
+	if (max !== undefined) return `${subject} <= ${numberLiteral(max)}`;
+	throw new Error('sql: a range rule needs a minimum or a maximum');
+}
+
+/** A constant predicate, for partial indexes and the queries they serve (rendered identically in both). */
+export function renderPredicate(predicate: Predicate, qualifier?: string): string {
+	const column = qualifier ? columnRef(qualifier, predicate.column) : quoteIdent(predicate.column);
+	switch (predicate.op) {
+		case 'is-null':
+			return `${column} IS NULL`;
+		case 'is-not-null':
+			return `${column} IS NOT NULL`;
+		case 'is-true':
+			return `${column} = true`;
+		case 'is-false':
+			return `${column} = false`;
+		case 'equals':
+			return `${column} = ${literal(predicate.value)}`;
+	}
+}
+
+/** Several predicates joined with AND. */
+export function renderPredicates(predicates: readonly Predicate[], qualifier?: string): string {
+	return predicates.map((predicate) => renderPredicate(predicate, qualifier)).join(' AND ');
+}
+
+/** One index key. */
+export function renderIndexKey(key: IndexKey): string {
+	const base = 'expression' in key ? `lower(${quoteIdent(key.column)})` : quoteIdent(key.column);
+	return key.descending ? `${base} DESC` : base;
+}
+
+/** A key's column, whatever its form. */
+export function keyColumn(key: IndexKey): string {
+	return key.column;
+}
+
+/** A stable text form of a key, for comparing and naming. */
+export function keySignature(key: IndexKey): string {
+	return `${'expression' in key ? `lower(${key.column})` : key.column}${key.descending ? ' desc' : ''}`;
+}
+
+/** A stable text form of predicates, for comparing. */
+export function predicateSignature(predicates: readonly Predicate[]): string {
+	return predicates
+		.map((predicate) => renderPredicate(predicate))
+		.sort()
+		.join(' AND ');
+}
+
+/**
+ * A dollar-quoted body whose tag cannot occur inside it.
+ *
+ * @example dollarQuote('BEGIN ... END') // $body$BEGIN ... END$body$
+ */
+export function dollarQuote(body: string, tag = 'body'): string {
+	let candidate = tag;
+	for (let counter = 1; body.includes(`$${candidate}$`); counter++) candidate = `${tag}${counter}`;
+	return `$${candidate}$${body}$${candidate}$`;
+}

@@ -1,0 +1,237 @@
+/**
+ * DDL statements of a design, shared by schema.sql / indexes.sql and the first migration, so
+ * "all ups = schema.sql + indexes.sql" holds by construction. With `guarded`, every statement is
+ * written so that running it twice changes nothing (IF NOT EXISTS, or a catalog check in a DO block).
+ */
+import type {Column, Design, ForeignKey, Index, Policy, SqlFunction, Table, Trigger} from '../source/model/design.js';
+import {derivedName} from '../source/engine/naming.js';
+import {
+	dollarQuote,
+	identList,
+	quoteIdent,
+	quoteLiteral,
+	renderCheck,
+	renderExpression,
+	renderIndexKey,
+	renderPredicates,
+	renderType,
+} from '../source/engine/sql.js';
+import {aligned, commentLines} from './lines.js';
+
+export interface DdlOptions {
+	/** Make every statement safe to run twice. */
+	readonly guarded: boolean;
+}
+
+/** Statement blocks of schema.sql, in dependency order; each block is complete SQL. */
+export function schemaBlocks(design: Design, options: DdlOptions): string[][] {
+	const blocks: string[][] = [];
+	if (design.extensions.length > 0) blocks.push(design.extensions.map((name) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`));
+	for (const fn of design.functions) blocks.push(functionStatement(fn));
+	for (const sequence of design.sequences) {
+		blocks.push([`CREATE SEQUENCE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteIdent(sequence.name)} AS bigint;`]);
+	}
+	const order = new Map(design.tables.map((table, position) => [table.name, position]));
+	const deferred: {table: Table; fk: ForeignKey}[] = [];
+	for (const table of design.tables) {
+		const inline = table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) <= order.get(table.name)!);
+		deferred.push(...table.foreignKeys.filter((fk) => !inline.includes(fk)).map((fk) => ({table, fk})));
+		blocks.push([...createTable(table, inline, options), ...partitionStatements(table, options), ...ownedSequences(design, table), ...comments(table)]);
+	}
+	for (const {table, fk} of deferred) {
+		const add = `ALTER TABLE ${quoteIdent(table.name)} ADD ${foreignKeyClause(fk)};`;
+		blocks.push(options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(fk.name)} AND conrelid = ${regclass(table.name)}`, [add]) : [add]);
+	}
+	for (const trigger of design.triggers) blocks.push(triggerStatements(trigger, options));
+	if (design.roles.length > 0 || design.policies.length > 0) blocks.push(...securityBlocks(design, options));
+	return blocks;
+}
+
+/** Statement blocks of indexes.sql: each index with its rationale as a comment above it. */
+export function indexBlocks(design: Design, options: DdlOptions): string[][] {
+	return design.indexes.map((index) => [...indexComment(index, design), indexStatement(index, options)]);
+}
+
+/** The CREATE INDEX statement of one index. */
+export function indexStatement(index: Index, options: DdlOptions & {readonly concurrently?: boolean}): string {
+	const method = index.method === 'btree' ? '' : ` USING ${index.method}`;
+	const include = index.include.length > 0 ? ` INCLUDE (${identList(index.include)})` : '';
+	const where = index.where.length > 0 ? ` WHERE ${renderPredicates(index.where)}` : '';
+	return (
+		`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${options.guarded ? 'IF NOT EXISTS ' : ''}` +
+		`${quoteIdent(index.name)} ON ${quoteIdent(index.table)}${method} (${index.keys.map(renderIndexKey).join(', ')})${include}${where};`
+	);
+}
+
+function indexComment(index: Index, design: Design): string[] {
+	const patterns = index.serves
+		.map((name) => design.patterns.find((pattern) => pattern.name === name))
+		.filter((pattern) => pattern !== undefined)
+		.map((pattern) => `${pattern.name} (~${pattern.perSecond}/s)`);
+	const constraints = index.serves.filter((name) => !design.patterns.some((pattern) => pattern.name === name));
+	const serves = [...patterns, ...constraints.map((name) => `foreign key ${name}`)];
+	return [
+		...commentLines(`${index.table}: ${index.rationale}.`),
+		...(serves.length > 0 ? commentLines(`Serves: ${serves.join(', ')}.`) : []),
+	];
+}
+
+/** The column definition line parts: name, then type and modifiers. */
+export function columnDefinition(column: Column): [string, string] {
+	const parts = [renderType(column.type)];
+	if (!column.nullable) parts.push('NOT NULL');
+	if (column.identity) parts.push(`GENERATED ${column.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+	if (column.default) parts.push(`DEFAULT ${renderExpression(column.default, column.type)}`);
+	if (column.generated) parts.push(`GENERATED ALWAYS AS (${renderExpression(column.generated, column.type)}) STORED`);
+	return [quoteIdent(column.name), parts.join(' ')];
+}
+
+/** A foreign key as a table constraint clause. */
+export function foreignKeyClause(fk: ForeignKey): string {
+	const action = fk.onDelete.replace('-', ' ').toUpperCase();
+	const setNull = fk.setNullColumns ? ` (${identList(fk.setNullColumns)})` : '';
+	return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteIdent(fk.refTable)} (${identList(fk.refColumns)}) ON DELETE ${action}${setNull}`;
+}
+
+function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], options: DdlOptions): string[] {
+	const columnLines = aligned(table.columns.map(columnDefinition));
+	const constraintLines = [
+		`    CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${identList(table.primaryKey.columns)})`,
+		...table.uniques.map((unique) => `    CONSTRAINT ${quoteIdent(unique.name)} UNIQUE (${identList(unique.columns)})`),
+		...inlineForeignKeys.map((fk) => `    ${foreignKeyClause(fk)}`),
+		...table.checks.map((check) => `    CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)})`),
+	];
+	const body = [...columnLines, ...constraintLines].map((line, position, all) => (position < all.length - 1 ? `${line},` : line));
+	const partition = table.partitioning ? ` PARTITION BY ${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})` : '';
+	return [
+		...(options.guarded ? squawkIgnores(table) : []),
+		`CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteIdent(table.name)} (`,
+		...body,
+		`)${partition};`,
+	];
+}
+
+/**
+ * Squawk flags narrow integers and varchar everywhere; the engine only picks them for a stated
+ * range or limit, so the migration says so and tells Squawk which rules it answers.
+ */
+function squawkIgnores(table: Table): string[] {
+	const rules = new Map<string, string>([
+		['smallint', 'prefer-bigint-over-smallint'],
+		['integer', 'prefer-bigint-over-int'],
+		['varchar', 'prefer-text-field'],
+	]);
+	const flagged = table.columns.filter((column) => rules.has(column.type.name));
+	if (flagged.length === 0) return [];
+	const ignored = [...new Set(flagged.map((column) => rules.get(column.type.name)!))];
+	return [
+		...commentLines(`Deliberate: ${flagged.map((column) => `${column.name} (${column.reason})`).join('; ')}.`),
+		`-- squawk-ignore ${ignored.join(', ')}`,
+	];
+}
+
+/** The partitions created with a partitioned table. */
+export function partitionNames(table: Table): string[] {
+	if (!table.partitioning) return [];
+	if (table.partitioning.kind === 'range') return [derivedName([table.name, 'default'])];
+	return Array.from({length: table.partitioning.partitions}, (_, remainder) => derivedName([table.name, `p${remainder}`]));
+}
+
+function partitionStatements(table: Table, options: DdlOptions): string[] {
+	const {partitioning} = table;
+	if (!partitioning) return [];
+	const create = `CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}`;
+	return partitionNames(table).map((name, remainder) =>
+		partitioning.kind === 'range'
+			? `${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} DEFAULT;`
+			: `${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${remainder});`,
+	);
+}
+
+function ownedSequences(design: Design, table: Table): string[] {
+	return design.sequences
+		.filter((sequence) => sequence.table === table.name)
+		.map((sequence) => `ALTER SEQUENCE ${quoteIdent(sequence.name)} OWNED BY ${quoteIdent(table.name)}.${quoteIdent(sequence.column)};`);
+}
+
+function comments(table: Table): string[] {
+	return [
+		`COMMENT ON TABLE ${quoteIdent(table.name)} IS ${quoteLiteral(table.comment)};`,
+		...table.columns.map(
+			(column) => `COMMENT ON COLUMN ${quoteIdent(table.name)}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment ?? column.reason)};`,
+		),
+	];
+}
+
+/** The signature used to refer to a function (`name(argument types)`). */
+export function functionSignature(fn: SqlFunction): string {
+	const types = fn.arguments
+		.split(',')
+		.map((argument) => argument.trim().split(/\s+/).slice(1).join(' '))
+		.filter(Boolean);
+	return `${quoteIdent(fn.name)}(${types.join(', ')})`;
+}
+
+function functionStatement(fn: SqlFunction): string[] {
+	const volatility = fn.volatility === 'volatile' ? [] : [fn.volatility.toUpperCase()];
+	return [
+		`CREATE OR REPLACE FUNCTION ${quoteIdent(fn.name)}(${fn.arguments})`,
+		`RETURNS ${fn.returns}`,
+		`LANGUAGE ${fn.language}`,
+		...volatility,
+		`AS ${dollarQuote(`\n${fn.body}\n`)};`,
+		`COMMENT ON FUNCTION ${functionSignature(fn)} IS ${quoteLiteral(fn.comment)};`,
+	];
+}
+
+function triggerStatements(trigger: Trigger, options: DdlOptions): string[] {
+	const create =
+		`CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${trigger.events.map((event) => event.toUpperCase()).join(' OR ')} ` +
+		`ON ${quoteIdent(trigger.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(trigger.function)}();`;
+	const comment = `COMMENT ON TRIGGER ${quoteIdent(trigger.name)} ON ${quoteIdent(trigger.table)} IS ${quoteLiteral(trigger.comment)};`;
+	if (!options.guarded) return [create, comment];
+	return [...guard(`SELECT FROM pg_trigger WHERE tgname = ${quoteLiteral(trigger.name)} AND tgrelid = ${regclass(trigger.table)}`, [create]), comment];
+}
+
+function securityBlocks(design: Design, options: DdlOptions): string[][] {
+	const blocks: string[][] = [];
+	const tableNames = design.tables.map((table) => quoteIdent(table.name)).join(', ');
+	for (const role of design.roles) {
+		blocks.push([
+			...commentLines(`${role.name}: ${role.comment} Grant it to a login role: GRANT ${role.name} TO my_service;`),
+			...guard(`SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role.name)}`, [`CREATE ROLE ${quoteIdent(role.name)} NOLOGIN;`], 'role'),
+			`GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${tableNames} TO ${quoteIdent(role.name)};`,
+			...(design.sequences.length > 0
+				? [`GRANT USAGE ON SEQUENCE ${design.sequences.map((sequence) => quoteIdent(sequence.name)).join(', ')} TO ${quoteIdent(role.name)};`]
+				: []),
+		]);
+	}
+	const secured = design.tables.filter((table) => table.rowLevelSecurity);
+	for (const table of secured) {
+		blocks.push([
+			`ALTER TABLE ${quoteIdent(table.name)} ENABLE ROW LEVEL SECURITY;`,
+			`ALTER TABLE ${quoteIdent(table.name)} FORCE ROW LEVEL SECURITY;`,
+			...design.policies.filter((policy) => policy.table === table.name).flatMap((policy) => policyStatements(policy, options)),
+		]);
+	}
+	return blocks;
+}
+
+function policyStatements(policy: Policy, options: DdlOptions): string[] {
+	const test = `${quoteIdent(policy.column)} = ${quoteIdent(policy.ownerFunction)}()`;
+	const create = `CREATE POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} USING (${test}) WITH CHECK (${test});`;
+	const comment = `COMMENT ON POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} IS ${quoteLiteral(policy.comment)};`;
+	if (!options.guarded) return [create, comment];
+	return [...guard(`SELECT FROM pg_policy WHERE polname = ${quoteLiteral(policy.name)} AND polrelid = ${regclass(policy.table)}`, [create]), comment];
+}
+
+/** `'name'::regclass`, quoted for names that need it. */
+export function regclass(table: string): string {
+	return `${quoteLiteral(quoteIdent(table))}::regclass`;
+}
+
+/** Runs statements only when a catalog query finds nothing: the guard for DDL without IF NOT EXISTS. */
+export function guard(query: string, statements: readonly string[], tag = 'guard'): string[] {
+	const body = [`BEGIN`, `    IF NOT EXISTS (${query}) THEN`, ...statements.map((statement) => `        ${statement}`), '    END IF;', 'END'].join('\n');
+	return [`DO ${dollarQuote(`\n${body}\n`, tag)};`];
+}

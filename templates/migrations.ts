@@ -1,0 +1,120 @@
+/**
+ * The first migration pair, 0001_init: the up creates exactly schema.sql + indexes.sql, every
+ * statement guarded so a half-applied run can be repeated; the down removes everything the design
+ * made, and refuses to drop a table that holds rows unless `pg_designer.allow_data_loss` is on.
+ */
+import type {Design} from '../source/model/design.js';
+import {dollarQuote, quoteIdent, quoteLiteral} from '../source/engine/sql.js';
+import {functionSignature, indexBlocks, schemaBlocks} from './ddl.js';
+import {file} from './lines.js';
+
+/** Lock and statement timeouts at the top of every migration: a blocked DDL fails fast instead of queueing every query behind it. */
+export const MIGRATION_TIMEOUTS = ["SET LOCAL lock_timeout = '5s';", "SET LOCAL statement_timeout = '60s';"];
+
+/** The setting that lets a down migration drop tables holding rows. */
+export const ALLOW_DATA_LOSS_SETTING = 'pg_designer.allow_data_loss';
+
+export interface MigrationFile {
+	readonly path: string;
+	readonly text: string;
+}
+
+/** Renders migrations/0001_init.up.sql and .down.sql. */
+export function renderInitialMigration(design: Design): MigrationFile[] {
+	return [
+		{path: 'migrations/0001_init.up.sql', text: renderUp(design)},
+		{path: 'migrations/0001_init.down.sql', text: renderDown(design)},
+	];
+}
+
+function renderUp(design: Design): string {
+	const blocks = [...schemaBlocks(design, {guarded: true}), ...indexBlocks(design, {guarded: true})];
+	return file([
+		`-- 0001_init (up): creates the ${design.project.name} design: the same objects as schema.sql + indexes.sql.`,
+		'-- Idempotent: every statement is guarded, so a run that stopped half-way can be repeated.',
+		'-- One transaction: the tables are new, so plain CREATE INDEX locks nothing anyone waits for.',
+		'-- Run: psql -v ON_ERROR_STOP=1 -f migrations/0001_init.up.sql',
+		'',
+		'BEGIN;',
+		...MIGRATION_TIMEOUTS,
+		'',
+		...blocks.flatMap((block) => [...block, '']),
+		'COMMIT;',
+	]);
+}
+
+function renderDown(design: Design): string {
+	const tables = [...design.tables].reverse();
+	const order = new Map(design.tables.map((table, position) => [table.name, position]));
+	const cyclic = design.tables.flatMap((table) =>
+		table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) > order.get(table.name)!).map((fk) => ({table: table.name, fk: fk.name})),
+	);
+	const tableList = `ARRAY[${tables.map((table) => quoteLiteral(table.name)).join(', ')}]`;
+	const dataGuard = [
+		'DECLARE',
+		'    table_name text;',
+		'    has_rows boolean;',
+		'BEGIN',
+		`    IF coalesce(current_setting(${quoteLiteral(ALLOW_DATA_LOSS_SETTING)}, true), '') = 'on' THEN`,
+		'        RETURN;',
+		'    END IF;',
+		`    FOREACH table_name IN ARRAY ${tableList} LOOP`,
+		'        IF to_regclass(quote_ident(table_name)) IS NOT NULL THEN',
+		"            EXECUTE format('SELECT EXISTS (SELECT FROM %I)', table_name) INTO has_rows;",
+		'            IF has_rows THEN',
+		"                RAISE EXCEPTION 'refusing to drop table %: it holds rows that this migration would destroy', table_name",
+		`                    USING HINT = 'Back up first, then run with PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on" to drop it anyway.';`,
+		'            END IF;',
+		'        END IF;',
+		'    END LOOP;',
+		'END',
+	].join('\n');
+	return file([
+		`-- 0001_init (down): removes everything 0001_init.up.sql created for ${design.project.name}.`,
+		'-- What cannot come back: every row of every table below. The down refuses to run while any of',
+		`-- them holds rows, unless ${ALLOW_DATA_LOSS_SETTING} is on (PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on").`,
+		'-- Idempotent: every statement is guarded, so it can be repeated.',
+		'',
+		'BEGIN;',
+		...MIGRATION_TIMEOUTS,
+		'',
+		`DO ${dollarQuote(`\n${dataGuard}\n`, 'guard')};`,
+		'',
+		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${quoteIdent(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
+		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table.name)};`]),
+		...design.sequences.map((sequence) => `DROP SEQUENCE IF EXISTS ${quoteIdent(sequence.name)};`),
+		...[...design.functions].reverse().map((fn) => `DROP FUNCTION IF EXISTS ${functionSignature(fn)};`),
+		...design.roles.flatMap((role) => [
+			'',
+			'-- Roles belong to the whole server: kept while another database still grants it something.',
+			`DO ${dollarQuote(
+				[
+					'',
+					'BEGIN',
+					`    DROP ROLE IF EXISTS ${quoteIdent(role.name)};`,
+					'EXCEPTION WHEN dependent_objects_still_exist THEN',
+					`    RAISE NOTICE 'kept role ${role.name}: objects elsewhere still depend on it';`,
+					'END',
+					'',
+				].join('\n'),
+				'role',
+			)};`,
+		]),
+		...design.extensions.flatMap((name) => [
+			`DO ${dollarQuote(
+				[
+					'',
+					'BEGIN',
+					`    DROP EXTENSION IF EXISTS ${quoteIdent(name)};`,
+					'EXCEPTION WHEN dependent_objects_still_exist THEN',
+					`    RAISE NOTICE 'kept extension ${name}: other objects use it';`,
+					'END',
+					'',
+				].join('\n'),
+				'extension',
+			)};`,
+		]),
+		'',
+		'COMMIT;',
+	]);
+}
