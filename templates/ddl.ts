@@ -16,7 +16,7 @@ import {
 	renderPredicates,
 	renderType,
 } from '../source/engine/sql.js';
-import {aligned, commentLines} from './lines.js';
+import {aligned, commentLines, commentText} from './lines.js';
 
 export interface DdlOptions {
 	/** Make every statement safe to run twice. */
@@ -101,33 +101,30 @@ function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], opt
 		...inlineForeignKeys.map((fk) => `    ${foreignKeyClause(fk)}`),
 		...table.checks.map((check) => `    CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)})`),
 	];
-	const body = [...columnLines, ...constraintLines].map((line, position, all) => (position < all.length - 1 ? `${line},` : line));
+	const items = [...columnLines, ...constraintLines];
+	const body = items.flatMap((line, position) => [
+		...(options.guarded && position < columnLines.length ? squawkIgnore(table.columns[position]!) : []),
+		position < items.length - 1 ? `${line},` : line,
+	]);
 	const partition = table.partitioning ? ` PARTITION BY ${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})` : '';
-	return [
-		...(options.guarded ? squawkIgnores(table) : []),
-		`CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteIdent(table.name)} (`,
-		...body,
-		`)${partition};`,
-	];
+	return [`CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteIdent(table.name)} (`, ...body, `)${partition};`];
 }
+
+const SQUAWK_RULES: ReadonlyMap<string, string> = new Map([
+	['smallint', 'prefer-bigint-over-smallint'],
+	['integer', 'prefer-bigint-over-int'],
+	['varchar', 'prefer-text-field'],
+]);
 
 /**
  * Squawk flags narrow integers and varchar everywhere; the engine only picks them for a stated
- * range or limit, so the migration says so and tells Squawk which rules it answers.
+ * range or limit, so the migration says why on the line above the column and tells Squawk which
+ * rule that answers (its ignore comments cover the next line).
  */
-function squawkIgnores(table: Table): string[] {
-	const rules = new Map<string, string>([
-		['smallint', 'prefer-bigint-over-smallint'],
-		['integer', 'prefer-bigint-over-int'],
-		['varchar', 'prefer-text-field'],
-	]);
-	const flagged = table.columns.filter((column) => rules.has(column.type.name));
-	if (flagged.length === 0) return [];
-	const ignored = [...new Set(flagged.map((column) => rules.get(column.type.name)!))];
-	return [
-		...commentLines(`Deliberate: ${flagged.map((column) => `${column.name} (${column.reason})`).join('; ')}.`),
-		`-- squawk-ignore ${ignored.join(', ')}`,
-	];
+function squawkIgnore(column: Column): string[] {
+	const rule = SQUAWK_RULES.get(column.type.name);
+	if (!rule) return [];
+	return [`    -- ${commentText(`deliberate: ${column.reason}`)}`, `    -- squawk-ignore ${rule}`];
 }
 
 /** The partitions created with a partitioned table. */

@@ -162,7 +162,7 @@ export function deriveDesign(input: Session): Design {
 			});
 		}
 		roles.push({
-			name: `${session.project.name.replaceAll('-', '_')}_app`,
+			name: `${session.project.name.replaceAll('-', '_').replace(/_app$/, '')}_app`,
 			comment: 'The role the application connects as: subject to Row-Level Security, no DDL.',
 		});
 	}

@@ -135,6 +135,12 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 	const mixed = new Set(pattern.sort.map((key) => key.descending)).size > 1;
 	for (const key of pattern.sort) if (!pattern.equals.includes(key.column)) keys.push(keyFor(key.column, mixed && key.descending));
 	for (const name of pattern.ranges) if (!keys.some((key) => key.column === name)) keys.push(keyFor(name));
+	// The id breaks ties in the ORDER BY: pages are stable and keyset pagination reads the index in order.
+	const tieBreaker = table.primaryKey.columns.length === 1 ? table.primaryKey.columns[0]! : undefined;
+	if (pattern.kind === 'list' && pattern.sort.length > 0 && tieBreaker && !keys.some((key) => key.column === tieBreaker)) {
+		const rangesAfterSort = pattern.ranges.some((name) => !pattern.sort.some((key) => key.column === name));
+		if (!rangesAfterSort) keys.push({column: tieBreaker});
+	}
 	if (keys.length === 0 && pattern.conditions.length > 0) keys.push({column: table.columns.find((candidate) => candidate.origin === 'primary-key')?.name ?? pattern.conditions[0]!.column});
 	const inKeys = new Set(keys.map((key) => key.column));
 	const extra = pattern.select.filter((name) => !inKeys.has(name) && !pattern.conditions.some((condition) => condition.column === name));
@@ -163,12 +169,14 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 
 function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], include: readonly string[]): string {
 	const parts: string[] = [];
+	const then = () => (parts.length > 0 ? 'then ' : '');
 	const equality = pattern.equals.filter((name) => keys.some((key) => key.column === name));
 	if (equality.length > 0) parts.push(`${equality.join(', ')} by equality first`);
 	const sort = pattern.sort.filter((key) => !pattern.equals.includes(key.column));
-	if (sort.length > 0) parts.push(`then ${sort.map((key) => key.column).join(', ')} in ORDER BY order, so rows come out sorted${pattern.limit ? ` and the LIMIT ${pattern.limit} stops early` : ''}`);
+	if (sort.length > 0) parts.push(`${then()}${sort.map((key) => key.column).join(', ')} in ORDER BY order, so rows come out sorted${pattern.limit ? ` and the LIMIT ${pattern.limit} stops early` : ''}`);
 	const ranges = pattern.ranges.filter((name) => !sort.some((key) => key.column === name));
-	if (ranges.length > 0) parts.push(`then the range on ${ranges.join(', ')}`);
+	if (ranges.length > 0) parts.push(`${then()}the range on ${ranges.join(', ')}`);
+	if (keys.some((key) => key.column === 'id') && !pattern.equals.includes('id')) parts.push('id last breaks ties, so pages are stable and keyset pagination reads on in order');
 	if (pattern.conditions.length > 0) parts.push(`partial: only rows where ${predicateSignature(pattern.conditions)} are indexed`);
 	if (include.length > 0) parts.push(`INCLUDE (${include.join(', ')}) answers it from the index alone (index-only scan)`);
 	if (pattern.kind === 'count') parts.push('the count is read from the index (index-only scan once vacuumed)');

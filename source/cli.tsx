@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * The entry point: parses arguments, routes to a headless command, and is the only place that
+ * sets exit codes (0 done, 1 user error, 2 bug).
+ */
+import {parseArgs} from 'node:util';
+import {z} from 'zod';
+import packageJson from '../package.json' with {type: 'json'};
+import {runCheck, runExport, runLint, runSchema, type Output} from './commands/headless.js';
+import {UserError} from './engine/errors.js';
+
+const HELP = `pg-designer ${packageJson.version}: designs PostgreSQL schemas the way an expert does, and proves them on PostgreSQL.
+
+Usage:
+  pg-designer export SESSION.json --out DIR   derive, render, validate and write the artifact folder
+  pg-designer check DIR                       re-run the validation on an artifact folder
+  pg-designer lint SESSION.json               review the design: findings with their fixes
+  pg-designer schema                          print the JSON Schema of session files
+
+Options:
+  --out DIR            export: the folder to write (created if missing)
+  --force              export: overwrite files edited since the last export
+  --no-validate        export: skip the database (plans.md then says how to measure)
+  --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
+  --json               lint: findings as JSON
+  --fail-on LEVEL      lint: exit 1 when a finding at or above error|warning|info is present (default error; none never)
+  -h, --help           this help
+  -v, --version        the version
+
+Validation runs on the embedded PostgreSQL (PGlite); nothing needs installing.
+Exit codes: 0 done, 1 a problem to fix (the message says what), 2 a bug in pg-designer.`;
+
+const Options = z.strictObject({
+	out: z.string().min(1).optional(),
+	force: z.boolean().optional(),
+	'no-validate': z.boolean().optional(),
+	'sample-rows': z
+		.string()
+		.regex(/^\d+$/, '--sample-rows takes a whole number, like 50000')
+		.transform(Number)
+		.pipe(z.number().int().min(100, '--sample-rows must be at least 100').max(100_000_000))
+		.optional(),
+	json: z.boolean().optional(),
+	'fail-on': z.enum(['error', 'warning', 'info', 'none']).optional(),
+	help: z.boolean().optional(),
+	version: z.boolean().optional(),
+});
+
+function parse(argv: string[]) {
+	const {values, positionals} = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		strict: true,
+		options: {
+			out: {type: 'string', short: 'o'},
+			force: {type: 'boolean'},
+			'no-validate': {type: 'boolean'},
+			'sample-rows': {type: 'string'},
+			json: {type: 'boolean'},
+			'fail-on': {type: 'string'},
+			help: {type: 'boolean', short: 'h'},
+			version: {type: 'boolean', short: 'v'},
+		},
+	});
+	const options = Options.safeParse(values);
+	if (!options.success) throw new UserError(options.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('\n'), {hint: 'pg-designer --help lists the options.'});
+	return {options: options.data, positionals};
+}
+
+const output: Output = {
+	out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+	progress: (text) => process.stderr.write(`${text}\n`),
+};
+
+async function main(argv: string[]): Promise<number> {
+	const {options, positionals} = parse(argv);
+	const [command, ...rest] = positionals;
+	if (options.version) {
+		output.out(packageJson.version);
+		return 0;
+	}
+	if (options.help || command === undefined || command === 'help') {
+		output.out(HELP);
+		return 0;
+	}
+	const one = (what: string) => {
+		if (rest.length !== 1) throw new UserError(`${command} takes one ${what}`, {hint: `pg-designer ${command} ${what}`});
+		return rest[0]!;
+	};
+	switch (command) {
+		case 'export': {
+			const session = one('SESSION.json');
+			if (!options.out) throw new UserError('export needs --out DIR: the folder to write', {hint: `pg-designer export ${session} --out db/`});
+			return runExport(output, {session, out: options.out, force: options.force ?? false, validate: !options['no-validate'], sampleRows: options['sample-rows']});
+		}
+		case 'check':
+			return runCheck(output, {folder: one('DIR'), sampleRows: options['sample-rows']});
+		case 'lint':
+			return runLint(output, {session: one('SESSION.json'), json: options.json ?? false, failOn: options['fail-on'] ?? 'error'});
+		case 'schema':
+			return runSchema(output);
+		default:
+			throw new UserError(`unknown command "${command}"`, {hint: 'pg-designer --help lists the commands.'});
+	}
+}
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UserError || (error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(`pg-designer: ${(error as Error).message}\n`);
+			if (error instanceof UserError && error.hint) process.stderr.write(`  ${error.hint}\n`);
+			process.exitCode = 1;
+			return;
+		}
+		process.stderr.write(`pg-designer: internal error (a bug; please report it):\n${(error as Error).stack ?? String(error)}\n`);
+		process.exitCode = 2;
+	},
+);

@@ -1,0 +1,91 @@
+/**
+ * The headless commands: export, check, lint, schema. Each returns its exit code; progress goes
+ * to stderr and results to stdout, plain text, so they behave the same in CI and in a terminal.
+ */
+import {deriveDesign} from '../engine/derive.js';
+import {formatFindings, lintDesign} from '../engine/lint/index.js';
+import type {Severity} from '../engine/lint/rule.js';
+import {checkFolder} from '../db/check-folder.js';
+import {pgliteProvider} from '../db/pglite.js';
+import type {ValidationProgress} from '../db/validate.js';
+import {exportSession} from '../export/export-session.js';
+import {sessionJsonSchema} from '../model/session-schema.js';
+import type {ValidationReport} from '../model/validation.js';
+import {loadSession} from '../store/session-file.js';
+
+/** Where a command writes: results, and progress lines. */
+export interface Output {
+	out(text: string): void;
+	progress(text: string): void;
+}
+
+function seconds(ms: number): string {
+	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Prints one line per finished step and one per loaded table. */
+function progressPrinter(output: Output): (progress: ValidationProgress) => void {
+	return (progress) => {
+		if (progress.kind === 'done') output.progress(`  * ${progress.result.name.padEnd(32)} ${progress.result.detail}  (${seconds(progress.result.ms)})`);
+		if (progress.kind === 'rows') output.progress(`      ${progress.table.padEnd(28)} ${progress.rows.toLocaleString('en-US')} rows  (${Math.round((progress.loaded / progress.total) * 100)}%)`);
+	};
+}
+
+function planSummary(output: Output, report: ValidationReport): void {
+	for (const plan of report.plans) {
+		const verdict = plan.verdict === 'planned-index' ? `uses ${plan.intendedIndex}` : plan.verdict === 'other-index' ? `uses ${plan.usedIndexes.join(', ')}` : 'sequential scan';
+		output.out(`  ${plan.pattern.padEnd(30)} ${plan.executionMs.toFixed(2).padStart(8)} ms  ${verdict}`);
+	}
+	for (const warning of report.warnings) output.out(`  ! ${warning}`);
+}
+
+export async function runExport(output: Output, options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number}): Promise<number> {
+	const session = await loadSession(options.session);
+	if (options.validate) output.progress(`Validating ${session.project.name} on ${pgliteProvider.description}:`);
+	const started = performance.now();
+	const result = await exportSession(session, {
+		out: options.out,
+		force: options.force,
+		...(options.validate ? {provider: pgliteProvider, onProgress: progressPrinter(output)} : {}),
+		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
+	});
+	output.out(`Wrote ${options.out}: ${result.files.size} files for ${result.design.tables.length} tables (${seconds(performance.now() - started)}).`);
+	if (result.report) planSummary(output, result.report);
+	else output.out('  Not validated (--no-validate): run pg-designer check on the folder.');
+	return 0;
+}
+
+export async function runCheck(output: Output, options: {folder: string; sampleRows?: number}): Promise<number> {
+	output.progress(`Checking ${options.folder} on ${pgliteProvider.description}:`);
+	const {report, drifted} = await checkFolder(options.folder, {
+		provider: pgliteProvider,
+		onProgress: progressPrinter(output),
+		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
+	});
+	output.out(`${options.folder}: every check passed on ${report.engine}; verify.sql ran ${report.verifyChecks} blocks of checks.`);
+	planSummary(output, report);
+	if (drifted.length > 0) output.out(`  Note: ${drifted.join(', ')} differ from what session.json renders (edited by hand?).`);
+	return 0;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1};
+
+export async function runLint(output: Output, options: {session: string; json: boolean; failOn: Severity | 'none'}): Promise<number> {
+	const session = await loadSession(options.session);
+	const design = deriveDesign(session);
+	const result = lintDesign(design, {suppressions: session.suppressions, context: {source: 'session'}});
+	if (options.json) output.out(JSON.stringify(result, null, 2));
+	else output.out(formatFindings(result.findings) || 'No findings.');
+	if (!options.json) {
+		for (const unused of result.unusedSuppressions) output.out(`Unused suppression: ${unused.rule} on ${unused.target} matches nothing; remove it.`);
+		for (const rule of result.unknownRules) output.out(`Unknown rule in a suppression: ${rule}.`);
+	}
+	if (options.failOn === 'none') return 0;
+	const threshold = SEVERITY_RANK[options.failOn];
+	return result.findings.some((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
+}
+
+export async function runSchema(output: Output): Promise<number> {
+	output.out(sessionJsonSchema());
+	return 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * A canonical text picture of everything a design can create in a database: relations, columns,
+ * constraints, indexes, triggers, functions, policies, sequences, types, extensions, comments and
+ * grants — one sorted line per fact. Two snapshots are equal exactly when the schemas are.
+ * It stands in for comparing pg_dump output, which the embedded database does not have.
+ */
+import type {Database} from './database.js';
+
+const QUERIES = [
+	`SELECT 'relation ' || c.relname || ' kind=' || c.relkind || ' persistence=' || c.relpersistence
+		|| CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END || CASE WHEN c.relforcerowsecurity THEN ' force-rls' ELSE '' END
+		|| coalesce(' bound=' || pg_get_expr(c.relpartbound, c.oid), '')
+		|| coalesce(' acl=' || c.relacl::text, '')
+		|| coalesce(' comment=' || obj_description(c.oid, 'pg_class'), '') AS line
+	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE n.nspname = 'public' AND c.relkind <> 'c'`,
+	`SELECT 'column ' || c.relname || '.' || a.attname || ' #' || a.attnum || ' ' || format_type(a.atttypid, a.atttypmod)
+		|| CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+		|| coalesce(' default=' || pg_get_expr(d.adbin, d.adrelid), '')
+		|| CASE WHEN a.attidentity <> '' THEN ' identity=' || a.attidentity ELSE '' END
+		|| CASE WHEN a.attgenerated <> '' THEN ' generated=' || a.attgenerated ELSE '' END
+		|| coalesce(' comment=' || col_description(c.oid, a.attnum), '') AS line
+	FROM pg_attribute a
+	JOIN pg_class c ON c.oid = a.attrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+	WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
+	`SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+		|| coalesce(' comment=' || obj_description(c.oid, 'pg_constraint'), '') AS line
+	FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+	WHERE n.nspname = 'public'`,
+	`SELECT 'index ' || pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS line
+	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE n.nspname = 'public'`,
+	`SELECT 'trigger ' || pg_get_triggerdef(t.oid) || coalesce(' comment=' || obj_description(t.oid, 'pg_trigger'), '') AS line
+	FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE n.nspname = 'public' AND NOT t.tgisinternal`,
+	`SELECT 'function ' || p.oid::regprocedure::text || ' ' || md5(pg_get_functiondef(p.oid))
+		|| coalesce(' comment=' || obj_description(p.oid, 'pg_proc'), '') AS line
+	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+	WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+		AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
+	`SELECT 'policy ' || tablename || ' ' || policyname || ' ' || cmd || ' ' || permissive || ' roles=' || roles::text
+		|| ' using=' || coalesce(qual, '') || ' check=' || coalesce(with_check, '') AS line
+	FROM pg_policies WHERE schemaname = 'public'`,
+	`SELECT 'sequence ' || sequencename || ' ' || data_type::text || ' start=' || start_value || ' increment=' || increment_by AS line
+	FROM pg_sequences WHERE schemaname = 'public'`,
+	`SELECT 'type ' || t.typname || ' ' || t.typtype AS line
+	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+	WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')`,
+	`SELECT 'extension ' || extname AS line FROM pg_extension WHERE extname <> 'plpgsql'`,
+];
+
+/** Reads the snapshot of the database's public schema. */
+export async function snapshot(db: Database): Promise<string[]> {
+	const lines: string[] = [];
+	for (const query of QUERIES) {
+		const rows = await db.query<{line: string | null}>(query);
+		for (const row of rows) if (row.line !== null) lines.push(row.line);
+	}
+	return lines.sort();
+}
+
+/** Lines in one snapshot and not the other, as `- only before` / `+ only after` (empty when equal). */
+export function snapshotDifference(before: readonly string[], after: readonly string[], limit = 12): string[] {
+	const beforeSet = new Set(before);
+	const afterSet = new Set(after);
+	const lines = [
+		...before.filter((line) => !afterSet.has(line)).map((line) => `- ${line}`),
+		...after.filter((line) => !beforeSet.has(line)).map((line) => `+ ${line}`),
+	];
+	return lines.length > limit ? [...lines.slice(0, limit), `... and ${lines.length - limit} more`] : lines;
+}

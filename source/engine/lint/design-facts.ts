@@ -1,0 +1,269 @@
+/**
+ * What several lint rules ask of a Design — which index covers which columns, which names mean
+ * money, which objects already hold a name — and the fix statements they share, rendered with the
+ * quoting helpers of engine/sql.ts and the DDL pieces of templates/ddl.ts.
+ *
+ * Pure, like the rules: nothing here reads a database.
+ */
+import type {CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
+import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
+import {derivedName} from '../naming.js';
+import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, renderCheck, renderType} from '../sql.js';
+import type {Severity, Violation} from './rule.js';
+
+/**
+ * A violation that reports a severity other than its rule's default (an `override` index is
+ * information, a `pattern` index is a warning). lintDesign uses it unless the user configured
+ * the rule's severity.
+ */
+export interface GradedViolation extends Violation {
+	readonly severity?: Severity;
+}
+
+/** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
+export interface IndexLike {
+	readonly name: string;
+	readonly table: string;
+	readonly kind: 'primary-key' | 'unique-constraint' | 'index';
+	readonly method: Index['method'];
+	readonly keys: readonly IndexKey[];
+	readonly include: readonly string[];
+	readonly where: readonly Predicate[];
+	readonly unique: boolean;
+}
+
+/** The table of a name, if the design has it. */
+export function findTable(design: Design, name: string): Table | undefined {
+	return design.tables.find((table) => table.name === name);
+}
+
+/** The column of a name, if the table has it. */
+export function findColumn(table: Table, name: string): Column | undefined {
+	return table.columns.find((column) => column.name === name);
+}
+
+/** Whether the table has a primary key: imported designs give tables without one an empty column list. */
+export function hasPrimaryKey(table: Table): boolean {
+	return table.primaryKey.columns.length > 0;
+}
+
+/** Every index of a table, constraint-backed ones first (PK, unique constraints), then design.indexes in order. */
+export function tableIndexes(design: Design, table: Table): IndexLike[] {
+	const plain = (columns: readonly string[]) => columns.map((column) => ({column}));
+	return [
+		...(hasPrimaryKey(table)
+			? [{name: table.primaryKey.name, table: table.name, kind: 'primary-key', method: 'btree', keys: plain(table.primaryKey.columns), include: [], where: [], unique: true} as const]
+			: []),
+		...table.uniques.map(
+			(unique) =>
+				({name: unique.name, table: table.name, kind: 'unique-constraint', method: 'btree', keys: plain(unique.columns), include: [], where: [], unique: true}) as const,
+		),
+		...design.indexes
+			.filter((index) => index.table === table.name)
+			.map((index) => ({...index, kind: 'index'}) as const),
+	];
+}
+
+/**
+ * Whether the first keys are exactly these columns, in any order, as plain columns (an expression
+ * such as lower(email) does not serve a lookup by email).
+ */
+export function leadsWith(keys: readonly IndexKey[], columns: readonly string[]): boolean {
+	if (columns.length === 0 || keys.length < columns.length) return false;
+	const leading = keys.slice(0, columns.length);
+	return leading.every((key) => !('expression' in key) && columns.includes(key.column)) && new Set(leading.map((key) => key.column)).size === columns.length;
+}
+
+/** The index that finds a foreign key's rows: a non-partial btree led by its columns, or undefined. */
+export function foreignKeyIndex(design: Design, table: Table, fk: ForeignKey): IndexLike | undefined {
+	return tableIndexes(design, table).find((index) => index.method === 'btree' && index.where.length === 0 && leadsWith(index.keys, fk.columns));
+}
+
+/** Key signatures, for comparing two indexes. */
+export function keysSignature(keys: readonly IndexKey[]): string {
+	return keys.map(keySignature).join(', ');
+}
+
+/** The shape of an index for messages: `(user_id, lower(email)) WHERE deleted_at IS NULL`. */
+export function describeKeys(index: {readonly keys: readonly IndexKey[]; readonly where: readonly Predicate[]}): string {
+	const where = index.where.length > 0 ? ` WHERE ${predicateSignature(index.where)}` : '';
+	return `(${keysSignature(index.keys)})${where}`;
+}
+
+/** The words of a snake_case name. */
+export function nameWords(name: string): string[] {
+	return name.toLowerCase().split('_').filter(Boolean);
+}
+
+const NUMBER_TYPES: ReadonlySet<SqlType['name']> = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
+
+/** Whether a column holds single numbers (not arrays). */
+export function isNumber(column: Column): boolean {
+	return NUMBER_TYPES.has(column.type.name) && !column.type.isArray;
+}
+
+/** Words that name an amount of money wherever they stand in a column name. */
+const MONEY_WORDS: ReadonlySet<string> = new Set([
+	'price', 'amount', 'cost', 'fee', 'fees', 'tax', 'subtotal', 'discount', 'revenue', 'salary', 'wage', 'payment', 'refund', 'balance',
+]);
+
+/**
+ * Whether a column holds money, by role or by name. `total` counts only as the last word
+ * (`order_total`, not `total_distance`).
+ *
+ * @example isMoneyName('unit_price') // true
+ */
+export function isMoneyName(name: string): boolean {
+	const words = nameWords(name);
+	return words.some((word) => MONEY_WORDS.has(word)) || words.at(-1) === 'total';
+}
+
+/** Whether a column is part of the table's keys or references (a money-like word in `cost_center_id` is a reference). */
+export function isKeyColumn(table: Table, column: Column): boolean {
+	return (
+		column.origin === 'primary-key' ||
+		column.origin === 'foreign-key' ||
+		column.origin === 'owner' ||
+		table.primaryKey.columns.includes(column.name) ||
+		table.foreignKeys.some((fk) => fk.columns.includes(column.name))
+	);
+}
+
+/** Every name the design gives to a relation or constraint, so a fix never collides with one. */
+export function takenNames(design: Design): Set<string> {
+	return new Set([
+		...design.tables.flatMap((table) => [
+			table.name,
+			table.primaryKey.name,
+			...table.uniques.map((unique) => unique.name),
+			...table.foreignKeys.map((fk) => fk.name),
+			...table.checks.map((check) => check.name),
+		]),
+		...design.indexes.map((index) => index.name),
+		...design.sequences.map((sequence) => sequence.name),
+		...design.triggers.map((trigger) => trigger.name),
+		...design.policies.map((policy) => policy.name),
+		...design.functions.map((fn) => fn.name),
+	]);
+}
+
+/**
+ * A derived name no object of the design holds yet.
+ *
+ * @example freeName(design, ['tasks', 'project_id'], 'idx') // tasks_project_id_idx (or tasks_project_id_2_idx)
+ */
+export function freeName(design: Design, parts: readonly string[], suffix: string, alsoTaken: Iterable<string> = []): string {
+	const taken = takenNames(design);
+	for (const name of alsoTaken) taken.add(name);
+	let name = derivedName(parts, suffix);
+	for (let counter = 2; taken.has(name); counter++) name = derivedName([...parts, String(counter)], suffix);
+	return name;
+}
+
+/** Rows as people say them: ~2,000,000. */
+export function approximately(rows: number): string {
+	return `~${Math.round(rows).toLocaleString('en-US')}`;
+}
+
+/**
+ * CREATE INDEX for a fix: CONCURRENTLY, so writes go on while it builds — except on a
+ * partitioned table, where PostgreSQL cannot build an index concurrently.
+ */
+export function createIndexSql(design: Design, index: Index): string {
+	const table = findTable(design, index.table);
+	return indexStatement(index, {guarded: false, concurrently: !table?.partitioning});
+}
+
+/** DROP INDEX for a fix: CONCURRENTLY, except for the index of a partitioned table. */
+export function dropIndexSql(design: Design, index: {readonly name: string; readonly table: string}): string {
+	const table = findTable(design, index.table);
+	return `DROP INDEX ${table?.partitioning ? '' : 'CONCURRENTLY '}${quoteIdent(index.name)};`;
+}
+
+/** A secondary index for a fix, with the fields the Design carries. */
+export function fixIndex(fields: Pick<Index, 'name' | 'table' | 'keys'> & Partial<Index>): Index {
+	return {method: 'btree', include: [], where: [], unique: false, rationale: '', serves: [], origin: 'override', ...fields};
+}
+
+/**
+ * Replaces a foreign key in one statement (no moment without it), NOT VALID so the swap takes a
+ * brief lock, then validates it while reads and writes go on. Partitioned tables cannot hold a
+ * NOT VALID foreign key, so there it is checked at once.
+ */
+export function replaceForeignKeySql(table: Table, fk: ForeignKey): string[] {
+	const name = quoteIdent(table.name);
+	if (table.partitioning) return [`ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(fk.name)}, ADD ${foreignKeyClause(fk)};`];
+	return [`ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(fk.name)}, ADD ${foreignKeyClause(fk)} NOT VALID;`, `ALTER TABLE ${name} VALIDATE CONSTRAINT ${quoteIdent(fk.name)};`];
+}
+
+/** Adds a CHECK without a long lock: NOT VALID first, then VALIDATE (which lets writes go on). */
+export function addCheckSql(table: Table, name: string, rule: CheckRule): string[] {
+	const target = quoteIdent(table.name);
+	return [
+		`ALTER TABLE ${target} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${renderCheck(rule)}) NOT VALID;`,
+		`ALTER TABLE ${target} VALIDATE CONSTRAINT ${quoteIdent(name)};`,
+	];
+}
+
+/** Columns of the table whose generated expression reads this column. */
+export function generatedDependents(table: Table, column: string): Column[] {
+	return table.columns.filter((candidate) => candidate.generated?.kind === 'tsvector' && candidate.generated.weighted.some((entry) => entry.column === column));
+}
+
+/**
+ * ALTER COLUMN ... TYPE for a fix, with what PostgreSQL refuses to keep across it: a generated
+ * column that reads the column is dropped and added back in the same statement (and its indexes
+ * rebuilt), and RLS policies on the column are dropped and created again. Undefined when the
+ * column is the partition key, whose type cannot change.
+ *
+ * @example alterColumnTypeSql(design, tasks, 'due', {name: 'timestamptz'}, "due AT TIME ZONE 'UTC'")
+ *   // ['ALTER TABLE tasks ALTER COLUMN due TYPE timestamptz USING due AT TIME ZONE \'UTC\';']
+ */
+export function alterColumnTypeSql(design: Design, table: Table, column: string, type: SqlType, using?: string): string[] | undefined {
+	if (table.partitioning?.column === column) return undefined;
+	const target = quoteIdent(table.name);
+	const dependents = generatedDependents(table, column);
+	const policies = design.policies.filter((policy) => policy.table === table.name && policy.column === column);
+	const alter = `ALTER COLUMN ${quoteIdent(column)} TYPE ${renderType(type)}${using ? ` USING ${using}` : ''}`;
+	const parts = [
+		...dependents.map((dependent) => `DROP COLUMN ${quoteIdent(dependent.name)}`),
+		alter,
+		...dependents.map((dependent) => {
+			const [name, definition] = columnDefinition(dependent);
+			return `ADD COLUMN ${name} ${definition}`;
+		}),
+	];
+	const rebuilt = design.indexes.filter((index) => index.table === table.name && index.keys.some((key) => dependents.some((dependent) => dependent.name === key.column)));
+	return [
+		...policies.map((policy) => `DROP POLICY ${quoteIdent(policy.name)} ON ${target};`),
+		`ALTER TABLE ${target} ${parts.join(', ')};`,
+		...policies.map((policy) => createPolicySql(policy.name, table.name, policy.column, `${quoteIdent(policy.ownerFunction)}()`)),
+		...rebuilt.map((index) => createIndexSql(design, index)),
+	];
+}
+
+/** CREATE POLICY comparing the owner column with the current owner, for reads and writes alike. */
+export function createPolicySql(name: string, table: string, column: string, currentOwner: string): string {
+	const test = `${quoteIdent(column)} = ${currentOwner}`;
+	return `CREATE POLICY ${quoteIdent(name)} ON ${quoteIdent(table)} USING (${test}) WITH CHECK (${test});`;
+}
+
+/** The current owner as SQL when the design has no owner function: the setting, empty meaning none. */
+export function currentOwnerSql(setting: string, type: SqlType): string {
+	return `NULLIF(current_setting(${quoteLiteral(setting)}, true), '')::${renderType(type)}`;
+}
+
+/**
+ * The trigger that keeps an updated-at column current, with its function when the design has none
+ * of that name (set_updated_at for updated_at; set_<column> for another name).
+ */
+export function updatedAtTriggerSql(design: Design, table: Table, column: string): string[] {
+	const fn = column === 'updated_at' ? 'set_updated_at' : derivedName(['set', column]);
+	const hasFunction = design.functions.some((candidate) => candidate.name === fn);
+	const body = ['BEGIN', `    NEW.${quoteIdent(column)} := now();`, '    RETURN NEW;', 'END;'].join('\n');
+	const trigger = freeName(design, [table.name], `set_${column}`);
+	return [
+		...(hasFunction ? [] : [`CREATE OR REPLACE FUNCTION ${quoteIdent(fn)}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS ${dollarQuote(`\n${body}\n`)};`]),
+		`CREATE TRIGGER ${quoteIdent(trigger)} BEFORE UPDATE ON ${quoteIdent(table.name)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(fn)}();`,
+	];
+}

@@ -1,0 +1,32 @@
+/**
+ * deliberate-on-delete: every foreign key says what deleting its parent does. NO ACTION is what
+ * PostgreSQL does when nobody wrote ON DELETE; it behaves like RESTRICT (checked at the end of the
+ * statement), but as a default it usually means the question was never asked.
+ */
+import {replaceForeignKeySql} from '../design-facts.js';
+import type {Rule} from '../rule.js';
+
+/** Foreign keys state ON DELETE CASCADE, RESTRICT or SET NULL rather than the NO ACTION default. */
+export const rule: Rule = {
+	id: 'deliberate-on-delete',
+	summary: 'Foreign keys choose ON DELETE CASCADE, RESTRICT or SET NULL instead of the NO ACTION default.',
+	defaultSeverity: 'warning',
+	check(design) {
+		return design.tables.flatMap((table) =>
+			table.foreignKeys
+				.filter((fk) => fk.onDelete === 'no-action')
+				.map((fk) => {
+					const {setNullColumns: _setNull, ...rest} = fk;
+					const columns = fk.columns.length === 1 ? `${table.name}.${fk.columns[0]}` : `${table.name} (${fk.columns.join(', ')})`;
+					return {
+						target: fk.name,
+						message: `${columns} -> ${fk.refTable} is ON DELETE NO ACTION, the default nobody chose: deleting a ${fk.refTable} row that still has ${table.name} fails, and no one decided whether it should.`,
+						action:
+							`Decide what deleting a ${fk.refTable} row means for its ${table.name}: CASCADE (delete them too), RESTRICT (refuse while any exist), ` +
+							`or SET NULL (keep them, linked to nothing; the column must be nullable). The SQL states RESTRICT, which keeps today's behaviour; write CASCADE or SET NULL in it instead if that is the answer.`,
+						fixSql: replaceForeignKeySql(table, {...rest, onDelete: 'restrict'}).join('\n'),
+					};
+				}),
+		);
+	},
+};

@@ -1,0 +1,73 @@
+/**
+ * natural-key-unique: an entity table with a surrogate key (identity, sequence or random uuid)
+ * keeps its natural key unique too — email, slug, username, handle, code, sku, isbn. The surrogate
+ * key only tells rows apart; it does not stop the same person or product being stored twice.
+ *
+ * A unique constraint or unique index led by the column counts, as does one scoped to the owner
+ * under isolation (owner column first, then this one) and a partial one over live rows.
+ */
+import type {Column, Design, IndexKey, Table} from '../../../model/design.js';
+import {createIndexSql, findColumn, fixIndex, freeName, nameWords, tableIndexes, type GradedViolation} from '../design-facts.js';
+import type {Rule} from '../rule.js';
+
+/** Names that are the natural key wherever they end a column name. */
+const KEY_WORDS: ReadonlySet<string> = new Set(['sku', 'isbn', 'isbn10', 'isbn13', 'slug', 'username', 'handle']);
+/** Names that are a natural key only on their own (postal_code and contact_email are not keys). */
+const KEY_NAMES: ReadonlySet<string> = new Set(['email', 'code', 'user_name']);
+
+/** Entity tables with a surrogate key keep email, slug, username, code, sku or isbn unique. */
+export const rule: Rule = {
+	id: 'natural-key-unique',
+	summary: 'Entity tables with a surrogate key keep natural keys (email, slug, username, code, sku, isbn) unique.',
+	defaultSeverity: 'info',
+	check(design) {
+		const violations: GradedViolation[] = [];
+		for (const table of design.tables) {
+			if (table.kind !== 'entity' || !hasSurrogateKey(table)) continue;
+			for (const column of table.columns) {
+				if (!looksLikeNaturalKey(column) || isUnique(design, table, column.name)) continue;
+				const scope = table.ownerColumn && table.ownerColumn !== column.name ? ` per ${design.isolation.mode === 'none' ? 'owner' : design.isolation.mode}` : '';
+				const fixSql = uniqueSql(design, table, column);
+				violations.push({
+					target: `${table.name}.${column.name}`,
+					message: `${table.name}.${column.name} looks like a natural key but nothing keeps it unique: two ${table.name} rows can share a ${column.name}, and lookups by it scan the table.`,
+					action:
+						`If no two ${table.name} share a ${column.name}${scope}, add a unique index` +
+						(column.role === 'email' ? ' on lower(email), so case does not matter.' : '.') +
+						` If duplicates are allowed, suppress this with the reason.`,
+					...(fixSql ? {fixSql} : {}),
+				});
+			}
+		}
+		return violations;
+	},
+};
+
+function hasSurrogateKey(table: Table): boolean {
+	if (table.primaryKey.columns.length !== 1) return false;
+	const key = findColumn(table, table.primaryKey.columns[0]!);
+	if (!key) return false;
+	return key.identity !== undefined || key.default?.kind === 'gen-random-uuid' || key.default?.kind === 'nextval' || key.origin === 'primary-key';
+}
+
+function looksLikeNaturalKey(column: Column): boolean {
+	if (column.type.isArray || !['text', 'varchar', 'citext', 'bigint', 'integer'].includes(column.type.name)) return false;
+	const words = nameWords(column.name);
+	return KEY_NAMES.has(column.name) || KEY_WORDS.has(words.at(-1) ?? '');
+}
+
+function isUnique(design: Design, table: Table, column: string): boolean {
+	return tableIndexes(design, table).some(
+		(index) => index.unique && (index.keys[0]?.column === column || (index.keys[0]?.column === table.ownerColumn && index.keys[1]?.column === column)),
+	);
+}
+
+function uniqueSql(design: Design, table: Table, column: Column): string | undefined {
+	const owner = table.ownerColumn && table.ownerColumn !== column.name ? [table.ownerColumn] : [];
+	const keys: IndexKey[] = [...owner.map((name) => ({column: name})), column.role === 'email' ? {expression: 'lower', column: column.name} : {column: column.name}];
+	// A unique index of a partitioned table must hold the partition key as a plain column.
+	if (table.partitioning && !keys.some((key) => !('expression' in key) && key.column === table.partitioning!.column)) return undefined;
+	const name = freeName(design, [table.name, ...owner, column.role === 'email' ? `lower_${column.name}` : column.name], 'key');
+	const where = table.softDelete && findColumn(table, 'deleted_at') ? [{column: 'deleted_at', op: 'is-null'} as const] : [];
+	return createIndexSql(design, fixIndex({name, table: table.name, keys, where, unique: true}));
+}

@@ -1,0 +1,45 @@
+/**
+ * export: derive the design, render every artifact, validate them on PostgreSQL, then write the
+ * folder. Nothing is written when validation fails.
+ */
+import {deriveDesign} from '../engine/derive.js';
+import type {Design} from '../model/design.js';
+import type {Session} from '../model/session.js';
+import type {ValidationReport} from '../model/validation.js';
+import {renderArtifacts, type Artifacts} from '../../templates/index.js';
+import type {DatabaseProvider} from '../db/database.js';
+import {validate, type ValidationProgress} from '../db/validate.js';
+import {writeArtifactFolder} from './write-folder.js';
+
+export interface ExportOptions {
+	readonly out: string;
+	readonly force?: boolean;
+	/** The database to validate on; undefined skips validation (--no-validate). */
+	readonly provider?: DatabaseProvider;
+	readonly sampleRows?: number;
+	readonly onProgress?: (progress: ValidationProgress) => void;
+}
+
+export interface ExportResult {
+	readonly design: Design;
+	readonly files: Artifacts;
+	readonly report?: ValidationReport;
+}
+
+/** Exports a session to an artifact folder. */
+export async function exportSession(session: Session, options: ExportOptions): Promise<ExportResult> {
+	const design = deriveDesign(session);
+	const draft = renderArtifacts(session, design);
+	if (!options.provider) {
+		await writeArtifactFolder(options.out, draft, {force: options.force});
+		return {design, files: draft};
+	}
+	const report = await validate(design, draft, {
+		provider: options.provider,
+		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
+		...(options.onProgress ? {onProgress: options.onProgress} : {}),
+	});
+	const files = renderArtifacts(session, design, report);
+	await writeArtifactFolder(options.out, files, {force: options.force});
+	return {design, files, report};
+}

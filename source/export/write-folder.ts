@@ -1,0 +1,143 @@
+/**
+ * Writing the artifact folder safely: everything is written to a temporary folder next to the
+ * target, then swapped in by rename, so the folder is the old one or the new one, never a mix.
+ * A manifest of content hashes remembers what was written; a file the user edited since (or a
+ * file pg-designer never wrote) is not overwritten unless forced. Files that are not artifacts
+ * (the user's own notes, a .gitkeep) are carried over.
+ */
+import {createHash, randomBytes} from 'node:crypto';
+import {cp, lstat, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {UserError} from '../engine/errors.js';
+
+/** The manifest's file name inside the artifact folder. */
+export const MANIFEST = '.pg-designer-manifest.json';
+
+interface Manifest {
+	readonly generator: 'pg-designer';
+	readonly version: 1;
+	readonly files: Record<string, string>;
+}
+
+/** SHA-256 of a file's text, as stored in the manifest. */
+export function contentHash(text: string | Buffer): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/** Reads the manifest of a folder, or undefined when there is none (or it is unreadable). */
+export async function readManifest(folder: string): Promise<Manifest | undefined> {
+	try {
+		const data = JSON.parse(await readFile(path.join(folder, MANIFEST), 'utf8')) as Manifest;
+		return data.generator === 'pg-designer' && typeof data.files === 'object' ? data : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Files of the folder the user changed since the last export, or that pg-designer did not write. */
+export async function conflictingFiles(folder: string, files: ReadonlyMap<string, string>): Promise<{edited: string[]; foreign: string[]}> {
+	const manifest = await readManifest(folder);
+	const edited: string[] = [];
+	const foreign: string[] = [];
+	for (const relative of files.keys()) {
+		let current: Buffer;
+		try {
+			current = await readFile(path.join(folder, relative));
+		} catch {
+			continue;
+		}
+		const recorded = manifest?.files[relative];
+		if (recorded === undefined) {
+			if (contentHash(current) !== contentHash(files.get(relative)!)) foreign.push(relative);
+		} else if (recorded !== contentHash(current)) {
+			edited.push(relative);
+		}
+	}
+	return {edited, foreign};
+}
+
+export interface WriteOptions {
+	/** Overwrite files edited since the last export, or not written by pg-designer. */
+	readonly force?: boolean;
+}
+
+/**
+ * Writes the artifact folder. Refuses (and writes nothing) when the target holds edited or foreign
+ * files, unless forced; the previous folder is left intact on any failure.
+ */
+export async function writeArtifactFolder(folder: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<void> {
+	const target = path.resolve(folder);
+	const existing = await lstat(target).catch(() => undefined);
+	if (existing && !existing.isDirectory()) {
+		throw new UserError(`export: ${folder} is ${existing.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder`, {hint: 'Choose another --out, or move it away.'});
+	}
+	if (existing && !options.force) {
+		const {edited, foreign} = await conflictingFiles(target, files);
+		if (edited.length > 0 || foreign.length > 0) {
+			const parts = [
+				...(edited.length > 0 ? [`edited since the last export: ${edited.join(', ')}`] : []),
+				...(foreign.length > 0 ? [`not written by pg-designer: ${foreign.join(', ')}`] : []),
+			];
+			throw new UserError(`export: ${folder} holds files that would be overwritten (${parts.join('; ')})`, {
+				hint: 'Nothing was written. Move your changes into the session, or pass --force to overwrite them.',
+			});
+		}
+	}
+	const parent = path.dirname(target);
+	const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+	const staging = path.join(parent, `.${path.basename(target)}.new-${suffix}`);
+	const retired = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
+	try {
+		await mkdir(parent, {recursive: true});
+		await mkdir(staging);
+		if (existing) await carryOver(target, staging, files);
+		const manifest: Manifest = {generator: 'pg-designer', version: 1, files: {}};
+		for (const [relative, text] of files) {
+			const file = path.join(staging, relative);
+			await mkdir(path.dirname(file), {recursive: true});
+			await writeFile(file, text, 'utf8');
+			manifest.files[relative] = contentHash(text);
+		}
+		await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+		if (existing) await rename(target, retired);
+		try {
+			await rename(staging, target);
+		} catch (error) {
+			if (existing) await rename(retired, target);
+			throw error;
+		}
+	} catch (error) {
+		await rm(staging, {recursive: true, force: true});
+		if (error instanceof UserError) throw error;
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason =
+			code === 'EACCES' || code === 'EPERM'
+				? 'permission denied'
+				: code === 'ENOSPC'
+					? 'the disk is full'
+					: code === 'EROFS'
+						? 'the file system is read-only'
+						: (error as Error).message;
+		throw new UserError(`export: writing ${folder}: ${reason}`, {hint: 'Nothing was changed in the folder.', cause: error});
+	}
+	await rm(retired, {recursive: true, force: true});
+}
+
+/** Copies the files of the old folder that are not artifacts into the new one. */
+async function carryOver(from: string, to: string, files: ReadonlyMap<string, string>): Promise<void> {
+	const manifest = await readManifest(from);
+	const written = new Set(Object.keys(manifest?.files ?? {}));
+	const walk = async (relative: string): Promise<void> => {
+		for (const entry of await readdir(path.join(from, relative), {withFileTypes: true})) {
+			const child = relative ? `${relative}/${entry.name}` : entry.name;
+			if (child === MANIFEST) continue;
+			if (entry.isDirectory()) {
+				await walk(child);
+			} else if (!files.has(child) && !written.has(child)) {
+				await mkdir(path.join(to, relative), {recursive: true});
+				await cp(path.join(from, child), path.join(to, child), {preserveTimestamps: true});
+			}
+		}
+	};
+	await walk('');
+}

@@ -1,0 +1,11 @@
+/**
+ * session.json: the answers that produced the folder, normalised (every default written out), so
+ * the folder can be exported again or resumed.
+ */
+import type {Session} from '../source/model/session.js';
+
+/** Renders session.json (2-space JSON, without the editor's $schema pointer, which is relative to the source). */
+export function renderSessionJson(session: Session): string {
+	const {$schema: _schema, ...answers} = session;
+	return `${JSON.stringify(answers, null, 2)}\n`;
+}
