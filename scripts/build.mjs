@@ -13,7 +13,7 @@ await build({
 	minify: true,
 	sourcemap: 'linked',
 	define: {'process.env.NODE_ENV': '"production"'},
-	external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+	external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query', 'pg-native'],
 	// Bundled CommonJS modules call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __pgdCreateRequire} from 'node:module'; const require = __pgdCreateRequire(import.meta.url);"},
 	logLevel: 'warning',

@@ -103,7 +103,7 @@ function catalogBlock(design: Design): string[] {
 			),
 			...compare(
 				`constraints of ${table.name}`,
-				`SELECT string_agg(c.conname || ' ' || c.contype || CASE WHEN c.contype = 'f' THEN ' ' || c.confdeltype ELSE '' END || CASE WHEN c.convalidated THEN '' ELSE ' not valid' END, ', ' ORDER BY c.conname) FROM pg_constraint c WHERE c.conrelid = ${rel} AND c.contype IN ('p', 'u', 'f', 'c')`,
+				`SELECT string_agg(c.conname || ' ' || c.contype::text || CASE WHEN c.contype = 'f' THEN ' ' || c.confdeltype::text ELSE '' END || CASE WHEN c.convalidated THEN '' ELSE ' not valid' END, ', ' ORDER BY c.conname) FROM pg_constraint c WHERE c.conrelid = ${rel} AND c.contype IN ('p', 'u', 'f', 'c')`,
 				constraintSignature(table),
 			),
 			...compare(

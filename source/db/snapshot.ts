@@ -7,7 +7,7 @@
 import type {Database} from './database.js';
 
 const QUERIES = [
-	`SELECT 'relation ' || c.relname || ' kind=' || c.relkind || ' persistence=' || c.relpersistence
+	`SELECT 'relation ' || c.relname || ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text
 		|| CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END || CASE WHEN c.relforcerowsecurity THEN ' force-rls' ELSE '' END
 		|| coalesce(' bound=' || pg_get_expr(c.relpartbound, c.oid), '')
 		|| coalesce(' acl=' || c.relacl::text, '')
@@ -17,8 +17,8 @@ const QUERIES = [
 	`SELECT 'column ' || c.relname || '.' || a.attname || ' #' || a.attnum || ' ' || format_type(a.atttypid, a.atttypmod)
 		|| CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
 		|| coalesce(' default=' || pg_get_expr(d.adbin, d.adrelid), '')
-		|| CASE WHEN a.attidentity <> '' THEN ' identity=' || a.attidentity ELSE '' END
-		|| CASE WHEN a.attgenerated <> '' THEN ' generated=' || a.attgenerated ELSE '' END
+		|| CASE WHEN a.attidentity <> '' THEN ' identity=' || a.attidentity::text ELSE '' END
+		|| CASE WHEN a.attgenerated <> '' THEN ' generated=' || a.attgenerated::text ELSE '' END
 		|| coalesce(' comment=' || col_description(c.oid, a.attnum), '') AS line
 	FROM pg_attribute a
 	JOIN pg_class c ON c.oid = a.attrelid
@@ -45,7 +45,7 @@ const QUERIES = [
 	FROM pg_policies WHERE schemaname = 'public'`,
 	`SELECT 'sequence ' || sequencename || ' ' || data_type::text || ' start=' || start_value || ' increment=' || increment_by AS line
 	FROM pg_sequences WHERE schemaname = 'public'`,
-	`SELECT 'type ' || t.typname || ' ' || t.typtype AS line
+	`SELECT 'type ' || t.typname || ' ' || t.typtype::text AS line
 	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 	WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')`,
 	`SELECT 'extension ' || extname AS line FROM pg_extension WHERE extname <> 'plpgsql'`,

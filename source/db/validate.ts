@@ -14,6 +14,7 @@ import {buildQueries, type Query} from '../../templates/queries-sql.js';
 import {VERIFY_OK} from '../../templates/verify-sql.js';
 import {databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
 import {snapshot, snapshotDifference} from './snapshot.js';
+import {splitStatements, type Statement} from './statements.js';
 
 /** Progress while validating, for a progress display. */
 export type ValidationProgress =
@@ -96,8 +97,10 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		});
 		await run('Apply schema.sql, indexes.sql', async () => {
 			const step = 'Apply schema.sql, indexes.sql';
-			await execFile(db, step, 'schema.sql', `BEGIN;\n${file('schema.sql')}`, 1);
-			await execFile(db, step, 'indexes.sql', `${file('indexes.sql')}\nCOMMIT;`);
+			await db.exec('BEGIN;');
+			await execFile(db, step, 'schema.sql', file('schema.sql'));
+			await execFile(db, step, 'indexes.sql', file('indexes.sql'));
+			await db.exec('COMMIT;');
 			expectSame(step, 'schema.sql + indexes.sql differ from what the migrations build', designed, await snapshot(db));
 			return {
 				detail: `${design.tables.length} tables, ${design.indexes.length} indexes, ${design.triggers.length} triggers, ${design.policies.length} policies`,
@@ -124,7 +127,7 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		});
 		const verifyChecks = await run('Verify', async () => {
 			let passed = 0;
-			await execFile(db, 'Verify', 'verify.sql', file('verify.sql'), 0, (message) => {
+			await execFile(db, 'Verify', 'verify.sql', file('verify.sql'), (message) => {
 				if (message.startsWith(VERIFY_OK)) passed++;
 			});
 			if (passed === 0) throw new ValidationError('Verify', 'verify.sql ran but reported no passing check');
@@ -167,19 +170,27 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 	}
 }
 
-async function execFile(db: Database, step: string, path: string, sql: string, lineOffset = 0, onNotice?: (message: string) => void): Promise<void> {
+async function execFile(db: Database, step: string, path: string, sql: string, onNotice?: (message: string) => void): Promise<void> {
+	let statements: Statement[];
 	try {
-		await db.exec(sql, onNotice ? {onNotice} : {});
+		statements = await splitStatements(sql, path);
 	} catch (error) {
-		const details = databaseErrorDetails(error);
-		const line = details.position ? sql.slice(0, details.position - 1).split('\n').length - lineOffset : undefined;
-		const context = [details.detail, details.where?.split('\n')[0]].filter(Boolean).join('; ');
-		throw new ValidationError(step, `${details.message}${context ? ` (${context})` : ''}`, {
-			file: path,
-			...(line ? {line} : {}),
-			...(details.hint ? {hint: details.hint} : {}),
-			cause: error,
-		});
+		throw new ValidationError(step, (error as Error).message, {file: path, cause: error});
+	}
+	for (const statement of statements) {
+		try {
+			await db.exec(statement.text, onNotice ? {onNotice} : {});
+		} catch (error) {
+			const details = databaseErrorDetails(error);
+			const line = details.position ? statement.line + statement.text.slice(0, details.position - 1).split('\n').length - 1 : statement.line;
+			const context = [details.detail, details.where?.split('\n')[0]].filter(Boolean).join('; ');
+			throw new ValidationError(step, `${details.message}${context ? ` (${context})` : ''}`, {
+				file: path,
+				line,
+				...(details.hint ? {hint: details.hint} : {}),
+				cause: error,
+			});
+		}
 	}
 }
 

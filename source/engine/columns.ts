@@ -36,8 +36,11 @@ export function fieldColumn(field: Field): FieldColumn {
 	const {type, reason, role} = pickType(field);
 	const checks: {rule: CheckRule; reason: string}[] = [];
 	const rule = field.check;
-	if (rule?.min !== undefined || rule?.max !== undefined) {
-		checks.push({rule: {kind: 'range', column: name, min: rule.min, max: rule.max}, reason: 'a business rule: the allowed range'});
+	// An amount is never negative unless the user said how low it may go.
+	const min = field.type === 'money' && !field.array ? (rule?.min ?? 0) : rule?.min;
+	if (min !== undefined || rule?.max !== undefined) {
+		const reason = rule?.min === undefined && min === 0 ? 'an amount is never negative' : 'a business rule: the allowed range';
+		checks.push({rule: {kind: 'range', column: name, ...(min !== undefined ? {min} : {}), ...(rule?.max !== undefined ? {max: rule.max} : {})}, reason});
 	}
 	if (rule?.minLength !== undefined || rule?.maxLength !== undefined) {
 		checks.push({
@@ -52,9 +55,6 @@ export function fieldColumn(field: Field): FieldColumn {
 		});
 	}
 	if (rule?.pattern !== undefined) checks.push({rule: {kind: 'pattern', column: name, regex: rule.pattern}, reason: 'the format the value must match'});
-	if (field.type === 'money' && rule?.min === undefined && !field.array) {
-		checks.push({rule: {kind: 'range', column: name, min: 0}, reason: 'an amount is never negative'});
-	}
 	if (field.type === 'email' && !field.array) {
 		if (rule?.pattern === undefined) checks.push({rule: {kind: 'pattern', column: name, regex: EMAIL_PATTERN}, reason: 'an address has one @ and no spaces'});
 		if (rule?.maxLength === undefined) checks.push({rule: {kind: 'length', column: name, max: 320}, reason: 'RFC 5321 limits an address to 320 characters'});

@@ -629,7 +629,7 @@ function decidePartitioning(draft: TableDraft, drafts: Map<string, TableDraft>, 
 		draft.primaryKey = ['id', 'created_at'];
 		return;
 	}
-	const key = draft.ownerColumn ?? 'id';
+	const key = draft.ownerColumn ?? (draft.idColumn ? 'id' : draft.primaryKey[0]!);
 	const everyUniqueHasKey = uniqueSets.every((columns) => columns.includes(key));
 	const everyReferenceHasKey = referencing.every(({fk}) => fk.refColumns.includes(key));
 	if (!everyUniqueHasKey || !everyReferenceHasKey) {
@@ -644,11 +644,11 @@ function decidePartitioning(draft: TableDraft, drafts: Map<string, TableDraft>, 
 		column: key,
 		partitions: HASH_PARTITIONS,
 		reason:
-			key === 'id'
-				? `billions of rows: ${HASH_PARTITIONS} hash partitions by id keep each partition's indexes and VACUUM small`
+			key === 'id' || !draft.ownerColumn
+				? `billions of rows: ${HASH_PARTITIONS} hash partitions by ${key} keep each partition's indexes and VACUUM small`
 				: `billions of rows: ${HASH_PARTITIONS} hash partitions by ${key} keep one owner's rows in one partition, and queries filtered by ${key} touch one`,
 	};
-	if (key !== 'id') draft.primaryKey = [key, 'id'];
+	if (!draft.primaryKey.includes(key)) draft.primaryKey = [key, ...draft.primaryKey];
 }
 
 /** Parents before children (self-references and cycles aside), in the order the user gave otherwise. */

@@ -66,7 +66,8 @@ export function planIndexes(input: PlanInput): Plan {
 			continue;
 		}
 		const candidate = patternIndex(pattern, table, input.readWrite);
-		indexes.push(candidate);
+		// A count of the whole table has nothing to index.
+		if (candidate) indexes.push(candidate);
 	}
 
 	foldRedundant(indexes, constraints, folded);
@@ -126,7 +127,7 @@ function serve(index: Index, name: string): void {
 	if (!index.serves.includes(name)) (index.serves as string[]).push(name);
 }
 
-function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput['readWrite']): Index {
+function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput['readWrite']): Index | undefined {
 	const column = (name: string) => table.columns.find((candidate) => candidate.name === name);
 	const keyFor = (name: string, descending = false): IndexKey =>
 		column(name)?.role === 'email' ? {expression: 'lower', column: name, ...(descending ? {descending} : {})} : {column: name, ...(descending ? {descending} : {})};
@@ -141,7 +142,9 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 		const rangesAfterSort = pattern.ranges.some((name) => !pattern.sort.some((key) => key.column === name));
 		if (!rangesAfterSort) keys.push({column: tieBreaker});
 	}
-	if (keys.length === 0 && pattern.conditions.length > 0) keys.push({column: table.columns.find((candidate) => candidate.origin === 'primary-key')?.name ?? pattern.conditions[0]!.column});
+	// Only constant filters: the partial index needs some key; its primary key is the smallest.
+	if (keys.length === 0 && pattern.conditions.length > 0) keys.push({column: table.primaryKey.columns[0] ?? pattern.conditions[0]!.column});
+	if (keys.length === 0) return undefined;
 	const inKeys = new Set(keys.map((key) => key.column));
 	const extra = pattern.select.filter((name) => !inKeys.has(name) && !pattern.conditions.some((condition) => condition.column === name));
 	const include =
@@ -176,7 +179,7 @@ function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], incl
 	if (sort.length > 0) parts.push(`${then()}${sort.map((key) => key.column).join(', ')} in ORDER BY order, so rows come out sorted${pattern.limit ? ` and the LIMIT ${pattern.limit} stops early` : ''}`);
 	const ranges = pattern.ranges.filter((name) => !sort.some((key) => key.column === name));
 	if (ranges.length > 0) parts.push(`${then()}the range on ${ranges.join(', ')}`);
-	if (keys.some((key) => key.column === 'id') && !pattern.equals.includes('id')) parts.push('id last breaks ties, so pages are stable and keyset pagination reads on in order');
+	if (sort.length > 0 && keys.some((key) => key.column === 'id') && !pattern.equals.includes('id')) parts.push('id last breaks ties, so pages are stable and keyset pagination reads on in order');
 	if (pattern.conditions.length > 0) parts.push(`partial: only rows where ${predicateSignature(pattern.conditions)} are indexed`);
 	if (include.length > 0) parts.push(`INCLUDE (${include.join(', ')}) answers it from the index alone (index-only scan)`);
 	if (pattern.kind === 'count') parts.push('the count is read from the index (index-only scan once vacuumed)');

@@ -88,7 +88,9 @@ function resolve(pattern: AccessPattern, table: Table, conditions: Predicate[]):
 		table.softDelete && !conditions.some((condition) => condition.column === 'deleted_at')
 			? [...conditions, {column: 'deleted_at', op: 'is-null'} as const]
 			: conditions;
-	const sort = pattern.sort.map((key) => ({column: key.column, descending: key.direction === 'desc'}));
+	// A list without an order is paged by its key, so pages are stable and the index serves the order.
+	const byKey = pattern.kind === 'list' && pattern.sort.length === 0 && table.primaryKey.columns.length === 1;
+	const sort = byKey ? [{column: table.primaryKey.columns[0]!, descending: false}] : pattern.sort.map((key) => ({column: key.column, descending: key.direction === 'desc'}));
 	const limit = pattern.limit ?? (pattern.kind === 'list' || pattern.kind === 'search' ? 50 : undefined);
 	const select =
 		pattern.kind === 'count'

@@ -1,0 +1,50 @@
+/**
+ * Splits SQL scripts into statements with the real PostgreSQL parser (libpg-query), so each one
+ * can run on its own and a failure can name its line — PostgreSQL reports positions for syntax
+ * errors only, not for a constraint violation in the tenth statement of a file.
+ */
+import {UserError} from '../engine/errors.js';
+
+/** One statement of a script, with the 1-based line it starts on. */
+export interface Statement {
+	readonly text: string;
+	readonly line: number;
+}
+
+type Parser = typeof import('libpg-query');
+let parser: Promise<Parser> | undefined;
+
+async function loadParser(): Promise<Parser> {
+	parser ??= import('libpg-query').then(async (module) => {
+		await module.loadModule();
+		return module;
+	});
+	return parser;
+}
+
+/** Splits a script; a syntax error is a UserError naming the file and line. */
+export async function splitStatements(sql: string, file: string): Promise<Statement[]> {
+	const {parseSync} = await loadParser();
+	let result: ReturnType<Parser['parseSync']>;
+	try {
+		result = parseSync(sql);
+	} catch (error) {
+		const position = (error as {sqlDetails?: {cursorPosition?: number}}).sqlDetails?.cursorPosition;
+		const line = position !== undefined ? lineAt(sql, position) : undefined;
+		throw new UserError(`${file}${line ? `, line ${line}` : ''}: ${(error as Error).message}`, {cause: error});
+	}
+	const bytes = Buffer.from(sql, 'utf8');
+	return (result.stmts ?? []).map((statement) => {
+		// Locations are byte offsets into the UTF-8 text.
+		const start = statement.stmt_location ?? 0;
+		const end = statement.stmt_len ? start + statement.stmt_len : bytes.length;
+		const raw = bytes.subarray(start, end).toString('utf8');
+		const lead = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)?.[0].length ?? 0;
+		const prefix = bytes.subarray(0, start).toString('utf8');
+		return {text: raw.slice(lead), line: lineAt(prefix + raw.slice(0, lead), (prefix + raw.slice(0, lead)).length)};
+	});
+}
+
+function lineAt(text: string, position: number): number {
+	return text.slice(0, position).split('\n').length;
+}
