@@ -32,7 +32,7 @@ export interface SeedTable {
 	readonly sequenceColumns: readonly string[];
 }
 
-/** The whole sample data set, tables in design order (parents before children). */
+/** The whole sample data set, tables in design order (parents before children, required parents first in a cycle). */
 export interface SeedData {
 	readonly seed: number;
 	readonly tables: readonly SeedTable[];
@@ -156,6 +156,22 @@ interface UniqueKey {
 	readonly taken: Set<string>;
 }
 
+/** What building one row needs to know. */
+interface RowContext {
+	readonly table: Table;
+	readonly columns: readonly Column[];
+	readonly keys: readonly UniqueKey[];
+	readonly limits: ReadonlyMap<string, Limits>;
+	readonly uniqueColumns: ReadonlySet<string>;
+	readonly accepted: readonly Row[];
+	/** The owner of the row under isolation (round-robin). */
+	readonly owner: SeedValue | undefined;
+	/** How many owners there are (0 without isolation). */
+	readonly owners: number;
+	readonly index: number;
+	readonly attempt: number;
+}
+
 /** What the value generators know about the row being built. */
 interface Slot {
 	readonly table: Table;
@@ -166,6 +182,8 @@ interface Slot {
 	readonly isUnique: boolean;
 	/** The person the row is about: name, e-mail and username agree with each other. */
 	readonly person: () => Person;
+	/** The row's values so far, in column order: a slug follows its name. */
+	readonly values: ReadonlyMap<string, SeedValue>;
 }
 
 interface Person {
@@ -194,7 +212,7 @@ class SeedBuilder {
 
 	build(): SeedData {
 		const targets = targetCounts(this.design);
-		const tables = this.design.tables.map((table) => this.buildTable(table, targets.get(table.name)!));
+		const tables = insertOrder(this.design.tables).map((table) => this.buildTable(table, targets.get(table.name)!));
 		return {seed: this.design.sample.seed, tables};
 	}
 
@@ -208,16 +226,21 @@ class SeedBuilder {
 		const accepted: Row[] = [];
 		this.rows.set(table.name, accepted);
 		const owners = table.ownerColumn ? this.ownerKeys() : [];
+		// An owner whose parents or unique values ran out gives its turn to the next owner.
+		const exhausted = new Set<number>();
 		for (let index = 0; index < target; index++) {
-			for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				const row = this.buildRow({table, columns, keys, limits, uniqueColumns, accepted, owners, index, attempt});
-				if (!row) continue;
-				for (const key of keys) {
-					const signature = keySignature(key, row.values);
-					if (signature !== undefined) key.taken.add(signature);
+			const turns = owners.length > 0 ? owners.map((_, step) => (index + step) % owners.length).filter((turn) => !exhausted.has(turn)) : [-1];
+			for (const turn of turns) {
+				const row = this.attemptRow({table, columns, keys, limits, uniqueColumns, accepted, owner: turn >= 0 ? owners[turn]! : undefined, owners: owners.length, index});
+				if (row) {
+					for (const key of keys) {
+						const signature = keySignature(key, row.values);
+						if (signature !== undefined) key.taken.add(signature);
+					}
+					accepted.push(row);
+					break;
 				}
-				accepted.push(row);
-				break;
+				if (turn >= 0) exhausted.add(turn);
 			}
 		}
 		return {
@@ -234,22 +257,20 @@ class SeedBuilder {
 		return (ownerTable ? this.rows.get(ownerTable) : undefined)?.map((row) => row.values.get('id') ?? null) ?? [];
 	}
 
-	private buildRow(context: {
-		table: Table;
-		columns: readonly Column[];
-		keys: readonly UniqueKey[];
-		limits: ReadonlyMap<string, Limits>;
-		uniqueColumns: ReadonlySet<string>;
-		accepted: readonly Row[];
-		owners: readonly SeedValue[];
-		index: number;
-		attempt: number;
-	}): Row | undefined {
-		const {table, columns, keys, limits, accepted, owners, index, attempt} = context;
+	private attemptRow(context: Omit<RowContext, 'attempt'>): Row | undefined {
+		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			const row = this.buildRow({...context, attempt});
+			if (row) return row;
+		}
+		return undefined;
+	}
+
+	private buildRow(context: RowContext): Row | undefined {
+		const {table, columns, keys, limits, accepted, owner, owners, index, attempt} = context;
 		const values = new Map<string, SeedValue>();
 		let person: Person | undefined;
 		const personOf = () => (person ??= {first: this.faker.person.firstName(), last: this.faker.person.lastName()});
-		const firstOwnerRows = Math.max(1, owners.length);
+		const firstOwnerRows = Math.max(1, owners);
 		// The first two rows of the first owner (or of the table) keep their optional values, and
 		// the next one leaves them empty: queries on both IS NULL and IS NOT NULL find rows.
 		const isAnchor = index === 0 || index === firstOwnerRows;
@@ -259,13 +280,13 @@ class SeedBuilder {
 		for (const column of columns.filter((candidate) => candidate.origin === 'primary-key')) {
 			values.set(column.name, column.type.name === 'uuid' ? this.faker.string.uuid() : accepted.length + 1);
 		}
-		if (table.ownerColumn && owners.length > 0) values.set(table.ownerColumn, owners[index % owners.length]!);
+		if (table.ownerColumn && owner !== undefined) values.set(table.ownerColumn, owner);
 		for (const fk of table.foreignKeys) {
 			if (!this.resolveForeignKey(table, fk, values, keys, accepted, leaveEmpty)) return undefined;
 		}
 		for (const column of columns) {
 			if (values.has(column.name)) continue;
-			const slot: Slot = {table, column, index, attempt, isUnique: context.uniqueColumns.has(column.name), person: personOf};
+			const slot: Slot = {table, column, index, attempt, isUnique: context.uniqueColumns.has(column.name), person: personOf, values};
 			const value = this.valueFor(slot, limits.get(column.name)!, isAnchor, leaveEmpty);
 			values.set(column.name, value);
 		}
@@ -306,15 +327,15 @@ class SeedBuilder {
 		}
 		let candidates = parents.filter((parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)));
 		candidates = candidates.filter((parent) => free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null));
-		if (!isSelf) {
-			const live = candidates.filter((parent) => !parent.values.get('deleted_at'));
-			if (live.length > 0) candidates = live;
-		}
 		candidates = candidates.filter((parent) => {
 			const trial = new Map(values);
 			for (const {column, ref} of free) trial.set(column, parent.values.get(ref)!);
 			return !keys.some((key) => isDecided(key, trial) && isTaken(key, trial));
 		});
+		if (!isSelf) {
+			const live = candidates.filter((parent) => !parent.values.get('deleted_at'));
+			if (live.length > 0) candidates = live;
+		}
 		if (isOptional && (candidates.length === 0 || freeColumns.some(leaveEmpty))) return setEmpty();
 		if (candidates.length === 0) return false;
 		const parent = this.faker.helpers.arrayElement(candidates);
@@ -445,7 +466,8 @@ class SeedBuilder {
 			const allowed = limits.oneOf.filter((value): value is string => typeof value === 'string' && textFits(value, limits));
 			return this.faker.helpers.arrayElement(allowed.length > 0 ? allowed : [String(limits.oneOf[0])]);
 		}
-		const realistic = this.realisticText(slot);
+		// Emoji (faker puts some in bios) need a UTF-8 database; plain text loads into any encoding.
+		const realistic = this.realisticText(slot).replace(/[\p{Extended_Pictographic}\p{Regional_Indicator}\u200d\ufe0f]/gu, '').replace(/\s+/g, ' ').trim();
 		// Collisions of a unique value are first retried, then made unique with the row's number.
 		const suffix = slot.isUnique && slot.attempt >= 2 && slot.column.role !== 'email' ? uniqueSuffix(realistic, slot.index) : '';
 		const fitted = fitLength(realistic, limits, suffix, () => this.faker.word.noun());
@@ -484,7 +506,7 @@ class SeedBuilder {
 		}
 		if (has('first', 'given') && has('name')) return slot.person().first;
 		if (has('last', 'family', 'surname')) return slot.person().last;
-		if (has('username', 'handle', 'login', 'nickname')) return faker.internet.username(slot.person()).toLowerCase();
+		if (has('username', 'handle', 'login', 'nickname')) return faker.internet.username({firstName: slot.person().first, lastName: slot.person().last}).toLowerCase();
 		if (has('name', 'title') && has('job')) return faker.person.jobTitle();
 		if (has('company', 'organization', 'organisation', 'employer')) return faker.company.name();
 		if (has('name')) return this.nameFor(slot, tableWord);
@@ -494,7 +516,10 @@ class SeedBuilder {
 			}
 			return faker.book.title();
 		}
-		if (has('slug')) return asciiSlug(faker.word.words({count: {min: 2, max: 4}}));
+		if (has('slug')) {
+			const named = ['name', 'title'].map((name) => slot.values.get(name)).find((value) => typeof value === 'string');
+			return asciiSlug(named ?? faker.word.words({count: {min: 2, max: 4}}));
+		}
 		if (has('code', 'sku', 'ref', 'reference', 'serial', 'barcode') && !has('country', 'currency', 'postal', 'zip', 'language', 'color', 'colour')) {
 			return `${faker.string.alpha({length: 3, casing: 'upper'})}-${faker.string.numeric(4)}`;
 		}
@@ -554,6 +579,25 @@ class SeedBuilder {
 	}
 }
 
+/**
+ * The design's table order, except where a cycle put a table before the parent of a required
+ * reference: rows can wait for an optional parent (NULL) but not for a required one.
+ */
+function insertOrder(tables: readonly Table[]): Table[] {
+	const requiredParents = (table: Table) =>
+		table.foreignKeys
+			.filter((fk) => fk.refTable !== table.name && fk.columns.some((name) => table.columns.find((column) => column.name === name)?.nullable === false))
+			.map((fk) => fk.refTable);
+	const ordered: Table[] = [];
+	const pending = [...tables];
+	while (pending.length > 0) {
+		const next = pending.findIndex((table) => requiredParents(table).every((parent) => ordered.some((done) => done.name === parent) || !pending.some((other) => other.name === parent)));
+		// A cycle of required references cannot be seeded in any order; the builder says so.
+		ordered.push(...pending.splice(next === -1 ? 0 : next, 1));
+	}
+	return ordered;
+}
+
 /** Target rows per table: 2N × sqrt(rows / largest), kept within 3..2N, owners covered. */
 function targetCounts(design: Design): Map<string, number> {
 	const doubled = 2 * design.sample.seedRows;
@@ -571,14 +615,16 @@ function targetCounts(design: Design): Map<string, number> {
 }
 
 function uniqueKeys(design: Design, table: Table): UniqueKey[] {
-	const plain = (columns: readonly string[]): UniqueKey => ({columns: columns.map((column) => ({column, lower: false})), where: [], taken: new Set()});
+	// citext compares without case, like a lower() key.
+	const isCitext = (name: string) => table.columns.some((column) => column.name === name && column.type.name === 'citext');
+	const plain = (columns: readonly string[]): UniqueKey => ({columns: columns.map((column) => ({column, lower: isCitext(column)})), where: [], taken: new Set()});
 	return [
 		plain(table.primaryKey.columns),
 		...table.uniques.map((unique) => plain(unique.columns)),
 		...design.indexes
 			.filter((index) => index.table === table.name && index.unique)
 			.map((index) => ({
-				columns: index.keys.map((key) => ({column: key.column, lower: 'expression' in key})),
+				columns: index.keys.map((key) => ({column: key.column, lower: 'expression' in key || isCitext(key.column)})),
 				where: index.where,
 				taken: new Set<string>(),
 			})),
@@ -714,7 +760,14 @@ function fitsColumn(column: Column, limits: Limits, value: SeedValue): boolean {
 function fitLength(text: string, limits: Limits, suffix: string, word: () => string): string {
 	const max = limits.maxLength ?? Number.POSITIVE_INFINITY;
 	const room = Math.max(0, max - charLength(suffix));
-	let body = charLength(text) > room ? Array.from(text).slice(0, room).join('').trimEnd() : text;
+	let body = text;
+	if (charLength(text) > room) {
+		const cut = Array.from(text).slice(0, room).join('');
+		// Cut at a word boundary when one is near enough: "Mylene Sawayn" in 12 is "Mylene", not "Mylene Saway".
+		const space = cut.lastIndexOf(' ');
+		const wordCut = Array.from(text)[room] === ' ' ? cut : space > 0 ? cut.slice(0, space) : cut;
+		body = (charLength(wordCut) >= (limits.minLength ?? 1) ? wordCut : cut).replace(/[\s\-_.,;:]+$/, '');
+	}
 	const min = Math.max(limits.minLength ?? 0, limits.notBlank ? 1 : 0);
 	for (let tries = 0; charLength(body + suffix) < min && tries < 100; tries++) body = `${body} ${word()}`.trimStart();
 	const joined = body + suffix;
@@ -745,50 +798,37 @@ function typeBounds(type: SqlType): [number, number] {
 	}
 }
 
+/** Plausible ranges by a word of the column name, first match wins. */
+const NUMBER_HINTS: readonly (readonly [readonly string[], readonly [number, number]])[] = [
+	[['quantity', 'qty'], [1, 20]],
+	[['stock', 'inventory'], [0, 500]],
+	[['count', 'views', 'likes', 'clicks', 'visits', 'downloads', 'followers'], [0, 5000]],
+	[['age'], [18, 90]],
+	[['year'], [1990, 2025]],
+	[['rating', 'stars'], [1, 5]],
+	[['score'], [0, 100]],
+	[['percent', 'percentage', 'pct', 'discount'], [0, 100]],
+	[['priority'], [1, 5]],
+	[['position', 'rank', 'order', 'ordinal', 'sort', 'seq', 'sequence'], [1, 100]],
+	[['minutes', 'duration'], [5, 240]],
+	[['weight', 'kg'], [0.1, 50]],
+	[['height', 'cm'], [50, 220]],
+	[['lat', 'latitude'], [-90, 90]],
+	[['lng', 'lon', 'longitude'], [-180, 180]],
+];
+
+/** Plausible amounts for money columns, by a word of the column name. */
+const MONEY_HINTS: readonly (readonly [readonly string[], readonly [number, number]])[] = [
+	[['total', 'balance', 'amount', 'subtotal', 'revenue', 'budget', 'salary'], [10, 2000]],
+	[['fee', 'tax', 'shipping', 'discount', 'tip'], [0, 50]],
+];
+
 /** A plausible range for a number column from its name and role, narrowed by its CHECK and type. */
 function numberRange(column: Column, type: SqlType, limits: Limits, isInteger: boolean): [number, number] {
 	const words = column.name.split('_');
-	const has = (...names: string[]) => words.some((word) => names.includes(word));
-	const hint: [number, number] =
-		column.role === 'money'
-			? has('total', 'balance', 'amount', 'subtotal', 'revenue', 'budget', 'salary')
-				? [10, 2000]
-				: has('fee', 'tax', 'shipping', 'discount', 'tip')
-					? [0, 50]
-					: [1, 500]
-			: has('quantity', 'qty')
-				? [1, 20]
-				: has('stock', 'inventory')
-					? [0, 500]
-					: has('count', 'views', 'likes', 'clicks', 'visits', 'downloads', 'followers')
-						? [0, 5000]
-						: has('age')
-							? [18, 90]
-							: has('year')
-								? [1990, 2025]
-								: has('rating', 'stars')
-									? [1, 5]
-									: has('score')
-										? [0, 100]
-										: has('percent', 'percentage', 'pct', 'discount')
-											? [0, 100]
-											: has('priority')
-												? [1, 5]
-												: has('position', 'rank', 'order', 'ordinal', 'sort', 'seq', 'sequence')
-													? [1, 100]
-													: has('minutes', 'duration')
-														? [5, 240]
-														: has('weight', 'kg')
-															? [0.1, 50]
-															: has('height', 'cm')
-																? [50, 220]
-																: has('lat', 'latitude')
-																	? [-90, 90]
-																	: has('lng', 'lon', 'longitude')
-																		? [-180, 180]
-																		: isInteger
-																			? [1, 1000]
-																			: [0, 1000];
+	const hints = column.role === 'money' ? MONEY_HINTS : NUMBER_HINTS;
+	const fallback: readonly [number, number] = column.role === 'money' ? [1, 500] : isInteger ? [1, 1000] : [0, 1000];
+	const hint = hints.find(([names]) => words.some((word) => names.includes(word)))?.[1] ?? fallback;
 	const [typeLow, typeHigh] = typeBounds(type);
 	const low = Math.max(typeLow, limits.min ?? Number.NEGATIVE_INFINITY);
 	const high = Math.min(typeHigh, limits.max ?? Number.POSITIVE_INFINITY);

@@ -78,7 +78,7 @@ function compare(label: string, query: string, expected: string): string[] {
 	return [
 		`SELECT coalesce((${query}), '') INTO actual;`,
 		`IF actual IS DISTINCT FROM ${quoteLiteral(expected)} THEN`,
-		`    RAISE EXCEPTION 'verify: % differ%expected: %%actual:   %', ${quoteLiteral(label)}, E'\\n', ${quoteLiteral(expected)}, E'\\n', actual;`,
+		`    RAISE EXCEPTION 'verify: % differ from the design', ${quoteLiteral(label)} USING DETAIL = format(E'expected: %s\\nactual:   %s', ${quoteLiteral(expected)}, actual);`,
 		'END IF;',
 	];
 }
@@ -103,7 +103,7 @@ function catalogBlock(design: Design): string[] {
 			),
 			...compare(
 				`constraints of ${table.name}`,
-				`SELECT string_agg(c.conname || ' ' || c.contype::text || CASE WHEN c.contype = 'f' THEN ' ' || c.confdeltype::text ELSE '' END || CASE WHEN c.convalidated THEN '' ELSE ' not valid' END, ', ' ORDER BY c.conname) FROM pg_constraint c WHERE c.conrelid = ${rel} AND c.contype IN ('p', 'u', 'f', 'c')`,
+				`SELECT string_agg(c.conname || ' ' || c.contype::text || CASE WHEN c.contype = 'f' THEN ' ' || c.confdeltype::text ELSE '' END || CASE WHEN c.convalidated THEN '' ELSE ' not valid' END, ', ' ORDER BY c.conname) FROM pg_constraint c WHERE c.conrelid = ${rel} AND c.contype IN ('p', 'u', 'f', 'c') AND c.conparentid = 0`,
 				constraintSignature(table),
 			),
 			...compare(
@@ -349,7 +349,7 @@ function foreignKeyViolation(design: Design, table: Table, fk: ForeignKey): stri
 	const column = fk.columns[fk.columns.length - 1]!;
 	const type = table.columns.find((candidate: Column) => candidate.name === column)!.type;
 	const lines = expectFailure(
-		`UPDATE ${name} SET ${quoteIdent(column)} = ${missingId(type)} WHERE ${oneRow(table, `${quoteIdent(column)} IS NOT NULL`)};`,
+		`UPDATE ${name} SET ${quoteIdent(column)} = ${missingId(type)} WHERE ${oneRow(table)};`,
 		'foreign_key_violation',
 		`${fk.name} accepted a ${table.name}.${column} that points at no ${fk.refTable} row`,
 	);

@@ -153,8 +153,10 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		});
 		const plans = await run('EXPLAIN access patterns', async () => {
 			const results: PlanResult[] = [];
-			for (const query of buildQueries(design).filter((candidate) => candidate.pattern === candidate.name)) {
-				results.push(await explain(db, design, query));
+			const queries = buildQueries(design).filter((candidate) => candidate.pattern === candidate.name);
+			for (const pattern of design.patterns) {
+				const query = queries.find((candidate) => candidate.name === pattern.name);
+				if (query) results.push(await explain(db, design, query));
 			}
 			for (const plan of results) {
 				if (plan.verdict !== 'planned-index' && plan.intendedIndex) {
@@ -307,7 +309,10 @@ async function parameterValue(db: Database, table: Table, role: string, column: 
 		case 'limit':
 			return String(limit ?? 50);
 		case 'search':
-			return one(`SELECT word AS value FROM ts_stat(${literal(`SELECT search_vector FROM ${name}`)}) ORDER BY ndoc DESC, word LIMIT 1`);
+			// A term in about 1% of the rows: selective, as real searches are.
+			return one(
+				`SELECT word AS value FROM ts_stat(${literal(`SELECT search_vector FROM ${name}`)}) ORDER BY abs(ndoc - (SELECT count(*) / 100 FROM ${name})), word LIMIT 1`,
+			);
 		case 'owner':
 			// The busiest owner: plans are measured where they cost the most.
 			return one(`SELECT ${quoteIdent(column!)}::text AS value FROM ${name} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);

@@ -22,7 +22,7 @@ import type {
 	Trigger,
 	UniqueConstraint,
 } from '../model/design.js';
-import {Session, type Entity, type OnDelete, type Relationship} from '../model/session.js';
+import {Session, type Entity, type OnDelete, type Relationship, type SessionInput} from '../model/session.js';
 import {fieldColumn} from './columns.js';
 import {DesignError, type SessionProblem} from './errors.js';
 import {planIndexes} from './index-planner.js';
@@ -74,7 +74,7 @@ interface TableDraft {
  *
  * @throws DesignError listing every problem, each with the path of the answer it comes from.
  */
-export function deriveDesign(input: Session): Design {
+export function deriveDesign(input: SessionInput): Design {
 	const session = Session.parse(input);
 	const problems: SessionProblem[] = [];
 	const problem = (path: string, message: string) => problems.push({path, message});
@@ -402,7 +402,9 @@ function addJunction(
 	const leftColumn = derivedName([singular(relationship.left)], 'id');
 	const rightColumn = derivedName([...(relationship.left === relationship.right ? ['related'] : []), singular(relationship.right)], 'id');
 	const isolated = isolation.isIsolated(relationship.left) || isolation.isIsolated(relationship.right);
-	const ownerColumn = isolated ? isolation.ownerColumn : undefined;
+	// When one side is the owner table itself, its column is the owner column.
+	const ownerSide = isolated ? [relationship.left, relationship.right].indexOf(isolation.owner ?? '') : -1;
+	const ownerColumn = isolated ? (ownerSide === 0 ? leftColumn : ownerSide === 1 ? rightColumn : isolation.ownerColumn) : undefined;
 	const left = drafts.get(relationship.left)!;
 	const draft: TableDraft = {
 		name,
@@ -411,7 +413,7 @@ function addJunction(
 		fkColumns: [],
 		fieldColumns: [],
 		tailColumns: [],
-		primaryKey: [...(ownerColumn ? [ownerColumn] : []), leftColumn, rightColumn],
+		primaryKey: [...new Set([...(ownerColumn ? [ownerColumn] : []), leftColumn, rightColumn])],
 		uniques: [],
 		foreignKeys: [],
 		checks: [],
@@ -426,8 +428,11 @@ function addJunction(
 		[leftColumn, relationship.left],
 		[rightColumn, relationship.right],
 	] as const) {
-		draft.fkColumns.push(referenceColumn(column, keyType, false, 'foreign-key', `FK ${target}.id ON DELETE ${action}; part of the primary key`));
-		const composite = ownerColumn !== undefined && isolation.isIsolated(target);
+		const isOwnerSide = target === isolation.owner && column === ownerColumn;
+		const columnDef = referenceColumn(column, keyType, false, isOwnerSide ? 'owner' : 'foreign-key', `FK ${target}.id ON DELETE ${action}; part of the primary key`);
+		if (isOwnerSide) draft.ownerColumnDef = columnDef;
+		else draft.fkColumns.push(columnDef);
+		const composite = ownerColumn !== undefined && !isOwnerSide && isolation.isIsolated(target);
 		draft.foreignKeys.push(
 			foreignKey(name, column, target, relationship.onDelete, composite ? ownerColumn : undefined, {
 				cardinality: 'many-to-many',
@@ -651,16 +656,22 @@ function decidePartitioning(draft: TableDraft, drafts: Map<string, TableDraft>, 
 	if (!draft.primaryKey.includes(key)) draft.primaryKey = [key, ...draft.primaryKey];
 }
 
-/** Parents before children (self-references and cycles aside), in the order the user gave otherwise. */
+/**
+ * Parents before children, in the order the user gave otherwise. A cycle is broken at an optional
+ * reference where there is one: required references are followed first, so the parent of a NOT
+ * NULL column is always created (and seeded) before its children.
+ */
 function orderTables(drafts: TableDraft[]): TableDraft[] {
 	const byName = new Map(drafts.map((draft) => [draft.name, draft]));
 	const placed = new Set<string>();
 	const ordered: TableDraft[] = [];
 	const visiting = new Set<string>();
+	const isRequired = (draft: TableDraft, fk: ForeignKey) => fk.columns.every((name) => !allColumns(draft).find((column) => column.name === name)?.nullable);
 	const visit = (draft: TableDraft) => {
 		if (placed.has(draft.name) || visiting.has(draft.name)) return;
 		visiting.add(draft.name);
-		for (const fk of draft.foreignKeys) {
+		const foreignKeys = [...draft.foreignKeys.filter((fk) => isRequired(draft, fk)), ...draft.foreignKeys.filter((fk) => !isRequired(draft, fk))];
+		for (const fk of foreignKeys) {
 			const parent = byName.get(fk.refTable);
 			if (parent && parent !== draft) visit(parent);
 		}

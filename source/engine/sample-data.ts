@@ -12,11 +12,19 @@ import type {CheckRule, Column, Design, Table} from '../model/design.js';
 import {derivedName} from './naming.js';
 import {literal, numberLiteral, quoteIdent, quoteLiteral, renderType} from './sql.js';
 
-/** Rows per table for a target size of the largest table. */
+/** Below this many rows a sequential scan is cheaper than any index, so no plan would be telling. */
+const FLOOR_ROWS = 5000;
+
+/**
+ * Rows per table for a target size of the largest table: the expected counts scaled down, but
+ * never below a few thousand (or the expected count, when smaller), so small tables still get
+ * plans that use their indexes.
+ */
 export function sampleCounts(design: Design, largest: number): Map<string, number> {
 	const maxRows = Math.max(1, ...design.tables.map((table) => table.rows));
 	const factor = Math.min(1, largest / maxRows);
-	return new Map(design.tables.map((table) => [table.name, Math.max(table.name === design.isolation.ownerTable ? 20 : 10, Math.round(table.rows * factor))]));
+	const floor = Math.min(FLOOR_ROWS, largest);
+	return new Map(design.tables.map((table) => [table.name, Math.max(10, Math.min(table.rows, Math.max(floor, Math.round(table.rows * factor))))]));
 }
 
 /** A deterministic PRNG (mulberry32), so the same design gets the same samples. */
@@ -62,6 +70,7 @@ const RandExp = randexpExport as unknown as typeof randexpExport.default;
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'garden', 'harbor', 'island', 'jungle', 'kitchen', 'lemon', 'meadow', 'nectar', 'orbit', 'planet', 'quartz', 'river', 'summit', 'tiger'];
 const START = `TIMESTAMPTZ '2024-01-01 00:00:00+00'`;
+const MAX_PATTERN_SAMPLES = 20_000;
 
 /** Temporary tables holding the keys of a loaded table, for children to pick parents from. */
 function keysTable(table: string): string {
@@ -125,7 +134,9 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 		if (fk === ownerFk) return;
 		const column = fk.columns[fk.columns.length - 1]!;
 		if (fk.refTable === table.name || design.tables.findIndex((candidate) => candidate.name === fk.refTable) > design.tables.indexOf(table)) {
-			return; // self-references and cycles: left NULL (they are nullable by construction)
+			// Self-references and cycles are optional by construction: left NULL.
+			values.set(column, 'NULL');
+			return;
 		}
 		const pick = `r${position}`;
 		randoms.push(`random() AS ${pick}`);
@@ -145,7 +156,8 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 		if (fk.columns.length === 2 && !values.has(fk.columns[0]!)) values.set(fk.columns[0]!, `${alias}.owner`);
 	});
 	const inserted = table.columns.filter((column) => !column.identity && !column.generated && !(column.origin === 'primary-key' && column.default));
-	const select = inserted.map((column) => values.get(column.name) ?? valueExpression(table, column, seed));
+	const unique = uniqueColumns(design, table);
+	const select = inserted.map((column) => values.get(column.name) ?? valueExpression(table, column, {seed, rows, isUnique: unique.has(column.name)}));
 	const required = joins.filter((join) => join.required).map((join) => `${join.alias}.id IS NOT NULL`);
 	return [
 		`INSERT INTO ${quoteIdent(table.name)} (${inserted.map((column) => quoteIdent(column.name)).join(', ')})`,
@@ -157,18 +169,32 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 	].join('\n');
 }
 
+/** Columns that must hold distinct values (alone or with the owner). */
+function uniqueColumns(design: Design, table: Table): Set<string> {
+	return new Set([
+		...table.uniques.flatMap((unique) => unique.columns),
+		...design.indexes.filter((index) => index.table === table.name && index.unique).flatMap((index) => index.keys.map((key) => key.column)),
+	]);
+}
+
+interface ValueContext {
+	readonly seed: number;
+	readonly rows: number;
+	readonly isUnique: boolean;
+}
+
 function rulesOf(table: Table, column: string): CheckRule[] {
 	return table.checks.map((check) => check.rule).filter((rule) => rule.column === column);
 }
 
-function valueExpression(table: Table, column: Column, seed: number): string {
-	const base = baseExpression(table, column, seed);
+function valueExpression(table: Table, column: Column, context: ValueContext): string {
+	const base = baseExpression(table, column, context);
 	const typed = column.type.isArray ? `ARRAY[${base}]::${renderType(column.type)}` : `(${base})::${renderType(column.type)}`;
 	if (!column.nullable || column.role === 'deleted-at') return typed;
 	return `CASE WHEN random() < 0.3 THEN NULL ELSE ${typed} END`;
 }
 
-function baseExpression(table: Table, column: Column, seed: number): string {
+function baseExpression(table: Table, column: Column, {seed, rows, isUnique}: ValueContext): string {
 	const rules = rulesOf(table, column.name);
 	const oneOf = rules.find((rule) => rule.kind === 'one-of');
 	if (oneOf) return `(ARRAY[${oneOf.values.map(literal).join(', ')}])[1 + floor(random() * ${oneOf.values.length})::int]`;
@@ -189,8 +215,11 @@ function baseExpression(table: Table, column: Column, seed: number): string {
 			break;
 	}
 	if (pattern && pattern.kind === 'pattern') {
-		const samples = patternSamples(pattern.regex, 50, seed + column.name.length);
-		return `(ARRAY[${samples.map(quoteLiteral).join(', ')}])[1 + floor(random() * ${samples.length})::int]`;
+		// Unique columns need as many distinct matches as rows: row n takes the n-th.
+		const wanted = isUnique ? Math.min(rows, MAX_PATTERN_SAMPLES) : 50;
+		const samples = [...new Set(patternSamples(pattern.regex, Math.ceil(wanted * 1.2), seed + column.name.length))].slice(0, wanted);
+		const pick = isUnique ? `1 + (g.n - 1) % ${samples.length}` : `1 + floor(random() * ${samples.length})::int`;
+		return `(ARRAY[${samples.map(quoteLiteral).join(', ')}])[${pick}]`;
 	}
 	const range = rules.find((rule) => rule.kind === 'range');
 	const length = rules.find((rule) => rule.kind === 'length');
@@ -239,7 +268,9 @@ function baseExpression(table: Table, column: Column, seed: number): string {
 			return `to_tsvector('simple', 'sample')`;
 		default: {
 			const words = `(ARRAY[${WORDS.map(quoteLiteral).join(', ')}])`;
-			let text = `${words}[1 + floor(random() * ${WORDS.length})::int] || ' ' || ${words}[1 + floor(random() * ${WORDS.length})::int] || ' ' || g.n`;
+			// One common word and one of 400 rarer ones, so full-text search has selective terms too.
+			const word = () => `${words}[1 + floor(random() * ${WORDS.length})::int]`;
+			let text = `${word()} || ' ' || ${word()} || ${word()} || ' ' || g.n`;
 			const max = length?.kind === 'length' ? length.max : undefined;
 			const limit = column.type.name === 'varchar' ? column.type.length : undefined;
 			const cap = Math.min(max ?? Number.POSITIVE_INFINITY, limit ?? Number.POSITIVE_INFINITY);

@@ -6,6 +6,7 @@ import {parseQueriesFile, validate, ValidationError} from '../../source/db/valid
 import {renderArtifacts} from '../../templates/index.js';
 import {example} from '../helpers/sessions.js';
 import {serverUrl} from '../helpers/pg.js';
+import {rejection} from '../helpers/rejection.js';
 
 const STEPS = [
 	'Start database',
@@ -40,7 +41,7 @@ describe.skipIf(!serverUrl())('validation on the PostgreSQL server', () => {
 		const files = renderArtifacts(session, design);
 		const broken = new Map(files);
 		broken.set('seed.sql', `${files.get('seed.sql')!}\nINSERT INTO tasks (title) VALUES ('orphan');\n`);
-		const error = await validate(design, broken, {provider: serverProvider(serverUrl()!)}).catch((caught: unknown) => caught);
+		const error = await rejection(validate(design, broken, {provider: serverProvider(serverUrl()!)}));
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).step).toBe('Seed');
 		expect((error as ValidationError).file).toBe('seed.sql');

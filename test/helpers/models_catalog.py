@@ -18,7 +18,13 @@ sa_type_name, server_default, identity, computed, default and description.
 import ast
 import copy
 import json
+import re
 import sys
+
+# SQLAlchemy's own patterns (sqlalchemy/sql/compiler.py): text(), CheckConstraint and Computed
+# take ":name" for a bind parameter and turn "\:name" into ":name".
+BIND_PARAMS = re.compile(r"(?<![:\w\$\x5c]):([\w\$]+)(?![:\w\$])", re.UNICODE)
+BIND_PARAMS_ESC = re.compile(r"\x5c(:[\w\$]*)(?![:\w\$])", re.UNICODE)
 
 
 def main(argv):
@@ -99,10 +105,18 @@ def unwrap_optional(annotation, aliases):
     return annotation, False
 
 
-def text_argument(node, aliases):
+def sql_text(value, binds):
+    """The SQL SQLAlchemy sends for a text() string; bind parameters it would expect go to binds."""
+    if not isinstance(value, str):
+        return value
+    binds.extend(BIND_PARAMS.findall(value))
+    return BIND_PARAMS_ESC.sub(lambda match: match.group(1), value)
+
+
+def text_argument(node, aliases, binds):
     """The SQL of text("...") or a plain string."""
     if isinstance(node, ast.Call) and callee(node, aliases) == "text" and node.args:
-        return literal(node.args[0])
+        return sql_text(literal(node.args[0]), binds)
     return literal(node)
 
 
@@ -113,10 +127,10 @@ def identity_of(args, aliases):
     return None
 
 
-def computed_of(args, aliases):
+def computed_of(args, aliases, binds):
     for arg in args:
         if isinstance(arg, ast.Call) and callee(arg, aliases) == "Computed" and arg.args:
-            return literal(arg.args[0])
+            return sql_text(literal(arg.args[0]), binds)
     return None
 
 
@@ -140,7 +154,9 @@ def column_of(name, annotation, field, aliases):
         "computed": None,
         "default": canonical(options.get("default"), aliases),
         "description": literal(options["description"]) if "description" in options else None,
+        "bind_params": [],
     }
+    binds = column["bind_params"]
     sa_column = options.get("sa_column")
     if isinstance(sa_column, ast.Call):
         # Column(type, *args, **kwargs): SQLModel takes it as it is.
@@ -156,9 +172,9 @@ def column_of(name, annotation, field, aliases):
             unique=literal(column_options.get("unique")) is True,
             sa_type=canonical(type_node, aliases),
             sa_type_name=callee(type_node, aliases),
-            server_default=text_argument(column_options.get("server_default"), aliases),
+            server_default=text_argument(column_options.get("server_default"), aliases, binds),
             identity=identity_of(sa_column.args[1:], aliases),
-            computed=computed_of(sa_column.args[1:], aliases),
+            computed=computed_of(sa_column.args[1:], aliases, binds),
         )
         return column
     primary_key = literal(options.get("primary_key")) is True
@@ -167,7 +183,7 @@ def column_of(name, annotation, field, aliases):
     if isinstance(column_kwargs, ast.Dict):
         for key, value in zip(column_kwargs.keys, column_kwargs.values):
             if literal(key) == "server_default":
-                server_default = text_argument(value, aliases)
+                server_default = text_argument(value, aliases, binds)
     column_args = options.get("sa_column_args")
     column_args = column_args.elts if isinstance(column_args, (ast.List, ast.Tuple)) else []
     foreign_key = literal(options.get("foreign_key")) if "foreign_key" in options else None
@@ -225,8 +241,10 @@ def table_arguments(node, aliases):
                 {"name": name, "columns": [literal(arg) for arg in item.args]}
             )
         elif kind == "CheckConstraint":
+            binds = []
+            sqltext = sql_text(literal(item.args[0]), binds) if item.args else None
             result["check_constraints"].append(
-                {"name": name, "sqltext": literal(item.args[0]) if item.args else None}
+                {"name": name, "sqltext": sqltext, "bind_params": binds}
             )
         elif kind == "ForeignKeyConstraint":
             columns = string_list(item.args[0]) if item.args else []

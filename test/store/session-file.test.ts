@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadSession, saveSession} from '../../source/store/session-file.js';
+import {rejection} from '../helpers/rejection.js';
 
 let folder: string;
 beforeEach(async () => {
@@ -32,7 +33,7 @@ describe('loadSession', () => {
 
 	it('names the field and the rule for a wrong value', async () => {
 		const file = await sessionFile(JSON.stringify({version: 1, project: {name: 'x'}, entities: [{name: 'user', fields: [{name: 'email', type: 'emale'}]}]}));
-		const error = await loadSession(file).catch((caught: Error) => caught);
+		const error = await rejection(loadSession(file));
 		expect(error.message).toContain(`store: reading ${file}: 2 problems:`);
 		expect(error.message).toContain('entities[0].name: "user" is a reserved word');
 		expect(error.message).toContain('entities[0].fields[0].type: Invalid option');
@@ -59,7 +60,7 @@ describe('loadSession', () => {
 				isolation: {mode: 'tenant'},
 			}),
 		);
-		const error = await loadSession(file).catch((caught: Error) => caught);
+		const error = await rejection(loadSession(file));
 		expect(error.message).toContain('relationships[0].onDelete: tasks -> users is required (NOT NULL), so ON DELETE SET NULL cannot work');
 		expect(error.message).toContain('isolation.owner: Per-tenant isolation needs a tenant entity (tenants): add one, or choose per user.');
 	});

@@ -134,7 +134,8 @@ export function takenNames(design: Design): Set<string> {
 	return new Set([
 		...design.tables.flatMap((table) => [
 			table.name,
-			table.primaryKey.name,
+			// A table without key columns has no key, whatever name the design keeps for it.
+			...(hasPrimaryKey(table) ? [table.primaryKey.name] : []),
 			...table.uniques.map((unique) => unique.name),
 			...table.foreignKeys.map((fk) => fk.name),
 			...table.checks.map((check) => check.name),

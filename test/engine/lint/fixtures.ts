@@ -10,6 +10,7 @@ import {deriveDesign} from '../../../source/engine/derive.js';
 import type {Rule, Violation} from '../../../source/engine/lint/rule.js';
 import {renderIndexesSql, renderSchemaSql} from '../../../templates/schema-sql.js';
 import {createThrowawayDatabase, serverUrl} from '../../helpers/pg.js';
+import {splitStatements} from '../../../source/db/statements.js';
 
 /** Derives the design of a session given in its input form (defaults filled by the schema). */
 export function derive(input: SessionInput): Design {
@@ -108,45 +109,10 @@ export function withTable(design: Design, name: string, change: (table: Table) =
 }
 
 /**
- * Splits SQL into statements at semicolons outside quotes, dollar quotes and comments, so each
- * runs on its own (CREATE INDEX CONCURRENTLY refuses to run inside the implicit transaction of a
- * multi-statement query).
- */
-export function splitStatements(sql: string): string[] {
-	const statements: string[] = [];
-	let current = '';
-	for (let position = 0; position < sql.length; position++) {
-		const char = sql[position]!;
-		const rest = sql.slice(position);
-		const dollar = /^\$[A-Za-z_]*\$/.exec(rest);
-		if (dollar) {
-			const end = sql.indexOf(dollar[0], position + dollar[0].length);
-			const stop = end < 0 ? sql.length : end + dollar[0].length;
-			current += sql.slice(position, stop);
-			position = stop - 1;
-		} else if (char === "'" || char === '"') {
-			let end = position + 1;
-			while (end < sql.length && !(sql[end] === char && sql[end + 1] !== char)) end += sql[end] === char ? 2 : 1;
-			current += sql.slice(position, end + 1);
-			position = end;
-		} else if (rest.startsWith('--')) {
-			const end = sql.indexOf('\n', position);
-			position = (end < 0 ? sql.length : end) - 1;
-		} else if (char === ';') {
-			if (current.trim()) statements.push(`${current.trim()};`);
-			current = '';
-		} else {
-			current += char;
-		}
-	}
-	if (current.trim()) statements.push(current.trim());
-	return statements;
-}
-
-/**
  * Applies a design's schema.sql and indexes.sql to a throwaway database, runs the `prepare`
  * statements (to reach a state the design's DDL cannot express), then every fix in order, each
- * statement on its own outside a transaction. Throws with the statement when one fails. Returns
+ * statement on its own outside a transaction (CREATE INDEX CONCURRENTLY refuses to run inside the
+ * implicit transaction of a multi-statement query). Throws with the statement when one fails. Returns
  * what `inspect` reads afterwards.
  */
 export async function applyFixes<T = void>(
@@ -165,11 +131,12 @@ export async function applyFixes<T = void>(
 		await database.client.query(renderIndexesSql(design));
 		for (const statement of options.prepare ?? []) await database.client.query(statement);
 		for (const fix of fixes) {
-			for (const statement of splitStatements(fix)) {
+			// Parsed by the real PostgreSQL parser, then run one statement at a time.
+			for (const statement of await splitStatements(fix, 'fixSql')) {
 				try {
-					await database.client.query(statement);
+					await database.client.query(statement.text);
 				} catch (error) {
-					throw new Error(`${(error as Error).message}\n  in: ${statement}`);
+					throw new Error(`${(error as Error).message}\n  in: ${statement.text}`);
 				}
 			}
 		}

@@ -1,0 +1,101 @@
+/**
+ * cascade-chain: shows what one DELETE takes with it when ON DELETE CASCADE links chain — a row of
+ * a deletes rows of b, which delete rows of c — with the rows each level holds per deleted row
+ * (estimated from the expected row counts as child rows / parent rows along the chain). Reported:
+ *
+ * - chains at least two levels deep (a -> b -> c), and self-references with CASCADE, which chain
+ *   to any depth (a reply's replies);
+ * - a single level whose child table holds at least 1,000,000 rows, more than 1,000 per parent:
+ *   one DELETE then removes that many rows in one transaction, holding their locks and writing
+ *   their WAL at once.
+ *
+ * Under isolation, chains that start at the owner table are how a user or tenant and all its data
+ * are erased — the purpose of the cascade. They are shown as information, with the numbers and,
+ * for a large level, the advice to delete in batches: a per-owner table of millions of rows is the
+ * normal shape of such a design, not a mistake in it.
+ */
+import type {Design, Table} from '../../../model/design.js';
+import {MILLIONS} from '../../volume.js';
+import {approximately, type GradedViolation} from '../design-facts.js';
+import type {Rule} from '../rule.js';
+
+const LARGE_PER_PARENT = 1000;
+
+/** A table reached from the root, with the rows it loses per root row, by its longest chain. */
+interface Reached {
+	readonly table: Table;
+	readonly perRoot: number;
+	readonly path: readonly string[];
+}
+
+/** One CASCADE link on the way, with the child rows per parent row. */
+interface Link {
+	readonly parent: string;
+	readonly child: string;
+	readonly childRows: number;
+	readonly perParent: number;
+}
+
+/** Chains of ON DELETE CASCADE two or more levels deep, or one large level, with estimated rows per level. */
+export const rule: Rule = {
+	id: 'cascade-chain',
+	summary: 'Chains of ON DELETE CASCADE (two levels or more, or one large level) are shown with the rows one DELETE removes.',
+	defaultSeverity: 'warning',
+	check(design) {
+		const violations: GradedViolation[] = [];
+		for (const root of design.tables) {
+			const {reached, links} = walk(design, root);
+			const isRecursive = root.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === root.name);
+			if (reached.length === 0 && !isRecursive) continue;
+			const depth = Math.max(0, ...reached.map((entry) => entry.path.length - 1));
+			const large = links.filter((link) => link.childRows >= MILLIONS && link.perParent > LARGE_PER_PARENT);
+			if (depth < 2 && !isRecursive && large.length === 0) continue;
+			const isOwnerRoot = design.isolation.mode !== 'none' && design.isolation.ownerTable === root.name;
+			const deepest = reached.filter((entry) => entry.path.length - 1 === depth).slice(0, 3);
+			const levels = reached.map((entry) => `${approximately(Math.max(1, entry.perRoot))} ${entry.table.name}`);
+			violations.push({
+				target: root.name,
+				message:
+					`Deleting one ${root.name} row deletes ${[...levels, ...(isRecursive ? [`its child ${root.name} rows, and theirs, to any depth`] : [])].join(', ')}` +
+					(depth >= 2 ? ` (${deepest.map((entry) => entry.path.join(' -> ')).join('; ')})` : '') +
+					(large.length > 0 ? `; ${large.map((link) => `${approximately(link.perParent)} ${link.child} per ${link.parent} row go in one transaction`).join('; ')}` : '') +
+					'.',
+				action: isOwnerRoot
+					? `This is how a ${design.isolation.mode} and all its data are removed, as intended.${large.length > 0 ? ` ${BATCHES}` : ''}`
+					: `Make sure deleting a ${root.name} row should take all of that with it. Where it should not, make the link RESTRICT (refuse while rows exist) or soft-delete ${root.name}. ` +
+						(large.length > 0 ? BATCHES : 'Where it should, delete large trees in batches, children first, so one DELETE does not lock them all at once.'),
+				...(isOwnerRoot ? {severity: 'info' as const} : {}),
+			});
+		}
+		return violations;
+	},
+};
+
+const BATCHES =
+	'Delete the rows of the large levels in batches before the parent (DELETE ... WHERE id IN (SELECT id ... LIMIT 10000), repeated), or partition those tables so whole partitions can be dropped.';
+
+/**
+ * Tables reached through CASCADE links from the root, each once (by its longest chain, then the
+ * largest estimate), shallowest first; and every link passed on the way.
+ */
+function walk(design: Design, root: Table): {reached: Reached[]; links: Link[]} {
+	const best = new Map<string, Reached>();
+	const links = new Map<string, Link>();
+	const visit = (parent: Table, perRoot: number, path: readonly string[]) => {
+		for (const child of design.tables) {
+			if (child.name === parent.name || path.includes(child.name)) continue;
+			if (!child.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === parent.name)) continue;
+			const perParent = parent.rows > 0 ? child.rows / parent.rows : child.rows;
+			links.set(`${parent.name}->${child.name}`, {parent: parent.name, child: child.name, childRows: child.rows, perParent});
+			const entry: Reached = {table: child, perRoot: perRoot * perParent, path: [...path, child.name]};
+			const known = best.get(child.name);
+			if (!known || entry.path.length > known.path.length || (entry.path.length === known.path.length && entry.perRoot > known.perRoot)) best.set(child.name, entry);
+			visit(child, entry.perRoot, entry.path);
+		}
+	};
+	visit(root, 1, [root.name]);
+	return {
+		reached: [...best.values()].sort((a, b) => a.path.length - b.path.length || a.table.name.localeCompare(b.table.name)),
+		links: [...links.values()],
+	};
+}

@@ -1,0 +1,51 @@
+/**
+ * too-many-indexes: a table under a write-heavy workload carries at most 5 indexes, counting the
+ * primary key and unique constraints (information at a balanced workload from 9). Every INSERT
+ * writes every index, every UPDATE that changes an indexed column (or cannot stay on the same page)
+ * writes them all again, and each one competes for cache. Read-heavy designs are not checked.
+ */
+import type {Design, Index} from '../../../model/design.js';
+import {tableIndexes, type GradedViolation} from '../design-facts.js';
+import type {Rule} from '../rule.js';
+
+const LIMITS = {'write-heavy': 5, balanced: 8} as const;
+
+/** Write-heavy tables carry few indexes. */
+export const rule: Rule = {
+	id: 'too-many-indexes',
+	summary: 'Write-heavy tables carry at most 5 indexes, balanced ones at most 8 (PK and unique keys included).',
+	defaultSeverity: 'warning',
+	check(design) {
+		if (design.readWrite === 'read-heavy') return [];
+		const limit = LIMITS[design.readWrite];
+		const violations: GradedViolation[] = [];
+		for (const table of design.tables) {
+			const indexes = tableIndexes(design, table);
+			if (indexes.length <= limit) continue;
+			const secondary = design.indexes.filter((index) => index.table === table.name && !index.unique);
+			violations.push({
+				target: table.name,
+				message:
+					`${table.name} carries ${indexes.length} indexes (${indexes.map((index) => index.name).join(', ')}) under a ${design.readWrite} workload: ` +
+					`every insert writes all ${indexes.length}, and so does every update that changes an indexed column.`,
+				action:
+					`Keep at most ${limit}: drop or merge the indexes that serve rare queries` +
+					(secondary.length > 0 ? ` — least used first: ${byUse(design, secondary).join('; ')}.` : '.'),
+				...(design.readWrite === 'balanced' ? {severity: 'info' as const} : {}),
+			});
+		}
+		return violations;
+	},
+};
+
+/** Secondary indexes with the query rate they serve, least used first. */
+function byUse(design: Design, indexes: readonly Index[]): string[] {
+	const rate = (index: Index) =>
+		design.patterns.filter((pattern) => pattern.index === index.name || index.serves.includes(pattern.name)).reduce((sum, pattern) => sum + pattern.perSecond, 0);
+	return [...indexes]
+		.sort((a, b) => rate(a) - rate(b) || a.name.localeCompare(b.name))
+		.map((index) => {
+			const serves = index.serves.length > 0 ? index.serves.join(', ') : 'nothing listed';
+			return `${index.name} (${serves}, ~${rate(index)}/s)`;
+		});
+}

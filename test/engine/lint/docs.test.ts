@@ -1,0 +1,27 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {RULES} from '../../../source/engine/lint/index.js';
+
+const docs = new URL('../../../docs/rules/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, docs), 'utf8');
+
+describe('docs/rules', () => {
+	it('README.md lists every rule with its default severity and summary, in order', () => {
+		const rows = read('README.md')
+			.split('\n')
+			.filter((line) => /^\| \[/.test(line))
+			.map((line) => line.split(/(?<!\\) \| /).map((cell) => cell.replace(/^\| |\s\|$/g, '').replaceAll('\\|', '|')));
+		expect(rows).toEqual(RULES.map((rule) => [`[${rule.id}](${rule.id}.md)`, rule.defaultSeverity, rule.summary]));
+	});
+
+	it.each(RULES.map((rule) => rule.id))('%s.md has the problem, instead of / use SQL, the SQLModel side and links', (id) => {
+		const text = read(`${id}.md`);
+		expect(text.split('\n')[0]).toBe(`# ${id}`);
+		const headings = text.split('\n').filter((line) => line.startsWith('## '));
+		expect(headings).toEqual(['## Problem', '## Instead of', '## Use', '## SQLModel', '## Links']);
+		expect(text).toMatch(/## Instead of\n\n```sql\n/);
+		expect(text).toMatch(/## Use\n\n```sql\n/);
+		expect(text).toMatch(/## SQLModel\n\n```python\n/);
+		expect(text).toMatch(/## Links\n\n- \[.+\]\(https:\/\//);
+	});
+});

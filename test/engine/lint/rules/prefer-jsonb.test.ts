@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {rule} from '../../../../source/engine/lint/rules/prefer-jsonb.js';
+import {serverUrl} from '../../../helpers/pg.js';
+import {applyFixes, columnType, derive, run, saasSession, withColumn} from '../fixtures.js';
+
+const design = derive(saasSession());
+const bad = withColumn(design, 'audit_events', 'details', (column) => ({...column, type: {name: 'json'}}));
+
+describe('prefer-jsonb', () => {
+	it('ok: documents are jsonb', () => {
+		expect(run(rule, design)).toEqual([]);
+	});
+
+	it('err: a json column', () => {
+		const violations = run(rule, bad);
+		expect(violations.map((violation) => violation.target)).toEqual(['audit_events.details']);
+		expect(violations[0]!.fixSql).toBe('ALTER TABLE audit_events ALTER COLUMN details TYPE jsonb USING details::jsonb;');
+	});
+
+	describe.skipIf(!serverUrl())('on PostgreSQL', () => {
+		it('err: the fix converts the column and its documents', async () => {
+			const result = await applyFixes(bad, run(rule, bad), {
+				prepare: [
+					"INSERT INTO tenants (name, slug) VALUES ('T', 't')",
+					`INSERT INTO audit_events (tenant_id, action, details) SELECT id, 'login', '{"b": 1, "a": 2}' FROM tenants`,
+				],
+				inspect: async (query) => [await columnType(query, 'audit_events', 'details'), (await query(`SELECT details->>'a' AS a FROM audit_events`))[0]!.a],
+			});
+			expect(result).toEqual(['jsonb', '2']);
+		});
+	});
+});

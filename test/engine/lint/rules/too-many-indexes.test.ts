@@ -1,0 +1,37 @@
+import {describe, expect, it} from 'vitest';
+import type {SessionInput} from '../../../../source/model/session.js';
+import {rule} from '../../../../source/engine/lint/rules/too-many-indexes.js';
+import type {GradedViolation} from '../../../../source/engine/lint/design-facts.js';
+import {derive, run, todoSession} from '../fixtures.js';
+
+const session = (readWrite: 'read-heavy' | 'balanced' | 'write-heavy', count: number): SessionInput => ({
+	...todoSession(),
+	workload: {readWrite, p95Ms: 50},
+	indexes: {
+		add: ['title', 'notes', 'priority', 'due', 'created_at', 'updated_at'].slice(0, count).map((column) => ({entity: 'tasks', columns: ['user_id', column], reason: 'a report'})),
+		drop: [],
+	},
+});
+const indexCount = (input: SessionInput) => {
+	const design = derive(input);
+	return design.indexes.filter((index) => index.table === 'tasks').length + 1 + design.tables.find((table) => table.name === 'tasks')!.uniques.length;
+};
+
+describe('too-many-indexes', () => {
+	it('ok: the todo design, and many indexes under a read-heavy workload', () => {
+		expect(run(rule, derive(todoSession()))).toEqual([]);
+		expect(run(rule, derive(session('read-heavy', 6)))).toEqual([]);
+	});
+
+	it('err: more than 5 under a write-heavy workload (a warning), more than 8 balanced (information)', () => {
+		const writeHeavy = session('write-heavy', 2);
+		expect(indexCount(writeHeavy)).toBeGreaterThan(5);
+		const violations = run(rule, derive(writeHeavy)) as GradedViolation[];
+		expect(violations.map((violation) => [violation.target, violation.severity])).toEqual([['tasks', undefined]]);
+		expect(violations[0]!.message).toContain('under a write-heavy workload');
+		expect(violations[0]!.action).toContain('least used first: tasks_user_id_notes_idx (nothing listed, ~0/s)');
+		const balanced = session('balanced', 6);
+		expect(indexCount(balanced)).toBeGreaterThan(8);
+		expect((run(rule, derive(balanced)) as GradedViolation[]).map((violation) => violation.severity)).toEqual(['info']);
+	});
+});
