@@ -138,10 +138,16 @@ function partitionStatements(table: Table, options: DdlOptions): string[] {
 	const {partitioning} = table;
 	if (!partitioning) return [];
 	const create = `CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}`;
-	return partitionNames(table).map((name, remainder) =>
+	return partitionNames(table).flatMap((name, remainder) =>
 		partitioning.kind === 'range'
-			? `${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} DEFAULT;`
-			: `${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${remainder});`,
+			? [
+					`${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} DEFAULT;`,
+					`COMMENT ON TABLE ${quoteIdent(name)} IS ${quoteLiteral(`Rows of ${table.name} that no monthly partition holds; create months ahead so it stays empty.`)};`,
+				]
+			: [
+					`${create}${quoteIdent(name)} PARTITION OF ${quoteIdent(table.name)} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${remainder});`,
+					`COMMENT ON TABLE ${quoteIdent(name)} IS ${quoteLiteral(`Partition ${remainder + 1} of ${partitioning.partitions} of ${table.name}, by hash of ${partitioning.column}.`)};`,
+				],
 	);
 }
 

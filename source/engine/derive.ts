@@ -15,7 +15,6 @@ import type {
 	Partitioning,
 	Policy,
 	Role,
-	Sequence,
 	SqlFunction,
 	SqlType,
 	Table,
@@ -99,21 +98,10 @@ export function deriveDesign(input: SessionInput): Design {
 		}
 	}
 
-	const sequences: Sequence[] = [];
 	const functions: SqlFunction[] = [];
 	const notes: {table: string; text: string}[] = [];
 	for (const draft of drafts.values()) {
 		decidePartitioning(draft, drafts, notes);
-		if (draft.partitioning && draft.idColumn?.identity) {
-			const sequence = derivedName([draft.name, 'id'], 'seq');
-			sequences.push({name: sequence, table: draft.name, column: 'id'});
-			const {identity: _identity, ...rest} = draft.idColumn;
-			draft.idColumn = {
-				...rest,
-				default: {kind: 'nextval', sequence},
-				reason: 'bigint from an owned sequence: identity columns on partitioned tables need PostgreSQL 17',
-			};
-		}
 	}
 	for (const name of parentsNeedingOwnerKey) {
 		const parent = drafts.get(name);
@@ -130,6 +118,16 @@ export function deriveDesign(input: SessionInput): Design {
 	}
 
 	const tables = orderTables([...drafts.values()]).map((draft) => finishTable(draft));
+	tables.forEach((table, position) => {
+		const clash = tables.findIndex((other) => other.className === table.className);
+		if (clash < position) {
+			const at = session.entities.findIndex((entity) => entity.name === table.name);
+			problem(
+				at >= 0 ? `entities[${at}].name` : 'relationships',
+				`${tables[clash]!.name} and ${table.name} would both be the class ${table.className} in models.py: rename one.`,
+			);
+		}
+	});
 	const triggers: Trigger[] = tables
 		.filter((table) => table.columns.some((column) => column.role === 'updated-at'))
 		.map((table) => ({
@@ -191,7 +189,7 @@ export function deriveDesign(input: SessionInput): Design {
 		isolation: designIsolation,
 		extensions: [...new Set(tables.flatMap((table) => table.columns).filter((column) => column.type.name === 'citext').map(() => 'citext'))],
 		functions,
-		sequences,
+		sequences: [],
 		tables: securedTables,
 		indexes: planned.indexes,
 		folded: planned.folded,

@@ -137,8 +137,11 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 	for (const key of pattern.sort) if (!pattern.equals.includes(key.column)) keys.push(keyFor(key.column, mixed && key.descending));
 	for (const name of pattern.ranges) if (!keys.some((key) => key.column === name)) keys.push(keyFor(name));
 	// The id breaks ties in the ORDER BY: pages are stable and keyset pagination reads the index in order.
+	// Not after a timestamp: instants rarely tie, and a timestamp in the middle of an index wastes the keys after it.
 	const tieBreaker = table.primaryKey.columns.length === 1 ? table.primaryKey.columns[0]! : undefined;
-	if (pattern.kind === 'list' && pattern.sort.length > 0 && tieBreaker && !keys.some((key) => key.column === tieBreaker)) {
+	const lastSort = pattern.sort.length > 0 ? column(pattern.sort[pattern.sort.length - 1]!.column) : undefined;
+	const sortsByInstant = lastSort !== undefined && ['timestamptz', 'timestamp'].includes(lastSort.type.name);
+	if (pattern.kind === 'list' && pattern.sort.length > 0 && !sortsByInstant && tieBreaker && !keys.some((key) => key.column === tieBreaker)) {
 		const rangesAfterSort = pattern.ranges.some((name) => !pattern.sort.some((key) => key.column === name));
 		if (!rangesAfterSort) keys.push({column: tieBreaker});
 	}
@@ -156,21 +159,28 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 		extra.length < table.columns.length - keys.length
 			? extra
 			: [];
+	// `col = $1` implies `col IS NOT NULL`: nullable equality columns leave their NULLs out of the index.
+	const where = [
+		...pattern.conditions,
+		...pattern.equals
+			.filter((name) => column(name)?.nullable && !pattern.conditions.some((condition) => condition.column === name))
+			.map((name) => ({column: name, op: 'is-not-null'}) as const),
+	];
 	return {
-		name: indexName(table.name, keys, pattern.conditions),
+		name: indexName(table.name, keys, where),
 		table: table.name,
 		method: 'btree',
 		keys,
 		include,
-		where: pattern.conditions,
+		where,
 		unique: false,
-		rationale: patternRationale(pattern, keys, include),
+		rationale: patternRationale(pattern, keys, include, where),
 		serves: [pattern.name],
 		origin: 'access-pattern',
 	};
 }
 
-function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], include: readonly string[]): string {
+function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], include: readonly string[], where: readonly Predicate[]): string {
 	const parts: string[] = [];
 	const then = () => (parts.length > 0 ? 'then ' : '');
 	const equality = pattern.equals.filter((name) => keys.some((key) => key.column === name));
@@ -180,7 +190,7 @@ function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], incl
 	const ranges = pattern.ranges.filter((name) => !sort.some((key) => key.column === name));
 	if (ranges.length > 0) parts.push(`${then()}the range on ${ranges.join(', ')}`);
 	if (sort.length > 0 && keys.some((key) => key.column === 'id') && !pattern.equals.includes('id')) parts.push('id last breaks ties, so pages are stable and keyset pagination reads on in order');
-	if (pattern.conditions.length > 0) parts.push(`partial: only rows where ${predicateSignature(pattern.conditions)} are indexed`);
+	if (where.length > 0) parts.push(`partial: only rows where ${predicateSignature(where)} are indexed`);
 	if (include.length > 0) parts.push(`INCLUDE (${include.join(', ')}) answers it from the index alone (index-only scan)`);
 	if (pattern.kind === 'count') parts.push('the count is read from the index (index-only scan once vacuumed)');
 	return `${pattern.description}: ${parts.join('; ')}`;
@@ -234,23 +244,27 @@ function addForeignKeyCoverage(tables: readonly Table[], indexes: Index[], const
 				keys.length >= fk.columns.length &&
 				keys.slice(0, fk.columns.length).every((key) => !('expression' in key) && fk.columns.includes(key.column)) &&
 				new Set(keys.slice(0, fk.columns.length).map((key) => key.column)).size === fk.columns.length;
+			// A partial index still covers the key when it only leaves out NULL keys: ON DELETE looks rows up with `fk = id`.
+			const onlySkipsNulls = (index: Index) => index.where.every((predicate) => predicate.op === 'is-not-null' && fk.columns.includes(predicate.column));
 			const coveringIndex = indexes.find(
-				(index) => index.table === table.name && index.method === 'btree' && index.where.length === 0 && leadsWith(index.keys),
+				(index) => index.table === table.name && index.method === 'btree' && onlySkipsNulls(index) && leadsWith(index.keys),
 			);
 			if (coveringIndex) {
 				serve(coveringIndex, fk.name);
 				continue;
 			}
 			if (constraints.some((key) => key.table === table.name && leadsWith(key.keys))) continue;
+			const nullable = fk.columns.filter((name) => table.columns.find((column) => column.name === name)?.nullable);
+			const where = nullable.map((column) => ({column, op: 'is-not-null'}) as const);
 			indexes.push({
-				name: derivedName([table.name, ...fk.columns], 'idx'),
+				name: indexName(table.name, fk.columns.map((column) => ({column})), where),
 				table: table.name,
 				method: 'btree',
 				keys: fk.columns.map((column) => ({column})),
 				include: [],
-				where: [],
+				where,
 				unique: false,
-				rationale: `covers the foreign key to ${fk.refTable}: ON DELETE ${fk.onDelete.replace('-', ' ').toUpperCase()} on ${fk.refTable} finds these rows without a sequential scan, and joins use it`,
+				rationale: `covers the foreign key to ${fk.refTable}: ON DELETE ${fk.onDelete.replace('-', ' ').toUpperCase()} on ${fk.refTable} finds these rows without a sequential scan, and joins use it${nullable.length > 0 ? '; rows without a parent are left out' : ''}`,
 				serves: [fk.name],
 				origin: 'foreign-key',
 			});

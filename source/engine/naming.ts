@@ -49,7 +49,9 @@ const PYTHON_RESERVED: ReadonlySet<string> = new Set([
 	'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
 	'else', 'except', 'false', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
 	'lambda', 'none', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'true', 'try', 'while',
-	'with', 'yield', 'metadata', 'registry', 'model_config', 'model_fields',
+	'with', 'yield', 'metadata', 'registry',
+	// pydantic BaseModel attributes a field would shadow
+	'json', 'dict', 'copy', 'schema', 'validate', 'construct', 'fields',
 ]);
 
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
@@ -89,7 +91,7 @@ export function checkIdentifier(name: string, kind: NameKind): string | undefine
 		const alternative = kind === 'table' ? `${name}s` : `${name}_name`;
 		return `"${name}" is a reserved word: every query would need it in double quotes. Use ${alternative} or another name.`;
 	}
-	if ((kind === 'field' || kind === 'column') && PYTHON_RESERVED.has(name)) {
+	if ((kind === 'field' || kind === 'column') && (PYTHON_RESERVED.has(name) || name.startsWith('model_'))) {
 		return `"${name}" cannot be an attribute of a SQLModel class (a Python keyword or a name SQLModel uses). Use ${name}_value or another name.`;
 	}
 	return undefined;
@@ -130,9 +132,11 @@ export function toSnakeCase(text: string): string {
 export function derivedName(parts: readonly string[], suffix = ''): string {
 	const tail = suffix ? [suffix] : [];
 	const full = [...parts, ...tail].join('_');
-	if (byteLength(full) <= MAX_IDENTIFIER_BYTES) return full;
+	// One byte short of the limit: a name of exactly 63 bytes looks cut off to catalog linters.
+	const limit = MAX_IDENTIFIER_BYTES - 1;
+	if (byteLength(full) <= limit) return full;
 	const hash = shortHash(full);
-	const budget = MAX_IDENTIFIER_BYTES - (suffix ? suffix.length + 1 : 0) - hash.length - 1;
+	const budget = limit - (suffix ? suffix.length + 1 : 0) - hash.length - 1;
 	const head = parts.join('_').slice(0, budget).replace(/_+$/, '');
 	return [head, hash, ...tail].join('_');
 }

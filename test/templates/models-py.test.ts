@@ -663,21 +663,19 @@ describe('renderModelsPy', () => {
 			project: {name: 'clashes'},
 			audit: {timestamps: false},
 			entities: [
-				// Classes Text, Field, Relationship, Date, Column; Category twice; a child attribute "class".
+				// Classes Text, Field, Relationship, Date, Column; a child attribute "class".
 				{name: 'texts', fields: [{name: 'text', type: 'text'}, {name: 'optional', type: 'int', required: false}]},
 				{name: 'fields', fields: [{name: 'field', type: 'text'}, {name: 'date', type: 'date'}]},
 				{name: 'relationships', fields: [{name: 'list', type: 'jsonb', required: false}, {name: 'decimal', type: 'money'}]},
 				{name: 'dates', fields: [{name: 'datetime', type: 'timestamptz'}, {name: 'timedelta', type: 'interval', required: false}]},
 				{name: 'columns', fields: [{name: 'bool', type: 'bool'}, {name: 'bytes', type: 'bytes', required: false}, {name: 'int', type: 'int'}]},
-				{name: 'category', fields: [{name: 'str', type: 'text'}, {name: 'dict', type: 'jsonb', required: false}]},
-				{name: 'categories', fields: [{name: 'sqlmodel', type: 'text', required: false}]},
+				{name: 'category', fields: [{name: 'str', type: 'text'}, {name: 'sqlmodel', type: 'jsonb', required: false}]},
 				{name: 'classes', fields: [{name: 'identity', type: 'text', required: false}]},
 				{name: 'students', fields: [{name: 'tasks', type: 'text', required: false}]},
 			],
 			relationships: [
 				{kind: 'one-to-many', parent: 'classes', child: 'students', onDelete: 'cascade'},
 				{kind: 'one-to-many', parent: 'texts', child: 'fields', onDelete: 'cascade'},
-				{kind: 'one-to-many', parent: 'category', child: 'categories', onDelete: 'cascade'},
 				{kind: 'many-to-many', left: 'students', right: 'classes', through: 'enrolments'},
 			],
 		};
@@ -686,7 +684,7 @@ describe('renderModelsPy', () => {
 		executeWithStubs(path);
 		const classes = modelsCatalog(path);
 		assertRelationshipsPair(classes);
-		expect(classes.map((model) => model.class)).toEqual(['Enrolment', 'Text', 'Field', 'Relationship', 'Date', 'Column', 'Category', 'Categories', 'Class', 'Student']);
+		expect(classes.map((model) => model.class)).toEqual(['Enrolment', 'Text', 'Field', 'Relationship', 'Date', 'Column', 'Category', 'Class', 'Student']);
 		const student = classes.find((model) => model.class === 'Student')!;
 		expect(student.relationships.map((relationship) => relationship.name)).toEqual(['class_', 'classes']);
 	});

@@ -74,9 +74,14 @@ export function leadsWith(keys: readonly IndexKey[], columns: readonly string[])
 	return leading.every((key) => !('expression' in key) && columns.includes(key.column)) && new Set(leading.map((key) => key.column)).size === columns.length;
 }
 
-/** The index that finds a foreign key's rows: a non-partial btree led by its columns, or undefined. */
+/**
+ * The index that finds a foreign key's rows: a btree led by its columns, or undefined. It may be
+ * partial only by leaving out NULL keys (`WHERE fk IS NOT NULL`): the lookup `fk = $1` implies that
+ * predicate, so PostgreSQL uses such an index for the referential check too.
+ */
 export function foreignKeyIndex(design: Design, table: Table, fk: ForeignKey): IndexLike | undefined {
-	return tableIndexes(design, table).find((index) => index.method === 'btree' && index.where.length === 0 && leadsWith(index.keys, fk.columns));
+	const onlySkipsNulls = (where: readonly Predicate[]) => where.every((predicate) => predicate.op === 'is-not-null' && fk.columns.includes(predicate.column));
+	return tableIndexes(design, table).find((index) => index.method === 'btree' && onlySkipsNulls(index.where) && leadsWith(index.keys, fk.columns));
 }
 
 /** Key signatures, for comparing two indexes. */

@@ -1,12 +1,14 @@
 /**
  * foreign-key-index: the columns of every foreign key lead some index of the child table — a
- * non-partial btree index, the primary key or a unique constraint, with the foreign key's columns
- * first in any order.
+ * btree index, the primary key or a unique constraint, with the foreign key's columns first in any
+ * order.
  *
  * PostgreSQL indexes the referenced side (it must be unique) but never the referencing side. Without
  * such an index, every DELETE of a parent row (and every UPDATE of its key) scans the child table to
  * cascade, null or check — under a lock, once per parent row — and joins from parent to children
- * read the whole child table. A partial index does not count: the check looks at every row.
+ * read the whole child table. A partial index counts only when it leaves out NULL keys alone
+ * (`WHERE fk IS NOT NULL`): the check's `fk = $1` implies that predicate; any other predicate
+ * hides rows the check must see.
  */
 import type {ForeignKey, Table} from '../../../model/design.js';
 import {approximately, createIndexSql, fixIndex, foreignKeyIndex, freeName, leadsWith, tableIndexes} from '../design-facts.js';
@@ -29,7 +31,7 @@ export const rule: Rule = {
 					message:
 						`${subject(table, fk)} has no index: deleting a ${fk.refTable} row scans all of ${table.name} (${approximately(table.rows)} rows) to find the rows ${consequence(fk)}, ` +
 						`and joins from ${fk.refTable} to ${table.name} read the whole table.` +
-						(partial ? ` ${partial.name} leads with it but is partial, so it cannot serve that check.` : ''),
+						(partial ? ` ${partial.name} leads with it but is partial (${partial.where.map((predicate) => predicate.column).join(', ')}), so it cannot serve that check.` : ''),
 					action: `Create an index on ${table.name} led by (${fk.columns.join(', ')}).`,
 					fixSql: createIndexSql(design, fixIndex({name, table: table.name, keys: fk.columns.map((column) => ({column}))})),
 				});

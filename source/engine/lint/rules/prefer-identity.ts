@@ -3,11 +3,8 @@
  * (Squawk's rule of the same name). An identity column owns its sequence: it is dropped, copied
  * and permitted with the table, and GENERATED ALWAYS refuses hand-picked ids; a nextval default
  * is a loose sequence that needs its own grants and that CREATE TABLE ... LIKE shares between
- * tables.
- *
- * Exception: the engine itself uses an owned sequence for a partitioned table, because identity
- * columns on partitioned tables need PostgreSQL 17. Such a sequence is listed in the design's
- * `sequences` for that table and column, and is not reported.
+ * tables. A partitioned table takes an identity column too (inserts go through the parent; from
+ * PostgreSQL 17 also straight into a partition).
  */
 import type {Column, Design, Table} from '../../../model/design.js';
 import {quoteIdent, quoteLiteral} from '../../sql.js';
@@ -24,26 +21,19 @@ export const rule: Rule = {
 			for (const column of table.columns) {
 				if (column.default?.kind !== 'nextval') continue;
 				const sequence = column.default.sequence;
-				if (isEnginePartitionSequence(design, table, column, sequence)) continue;
 				violations.push({
 					target: `${table.name}.${column.name}`,
 					message:
 						`${table.name}.${column.name} takes its values from nextval('${sequence}') (serial style): the sequence is a separate object with its own grants, ` +
 						`is shared by tables copied with CREATE TABLE ... LIKE, and does not stop anyone inserting an id it will hand out later.`,
-					action: table.partitioning
-						? `${table.name} is partitioned: identity columns there need PostgreSQL 17. On 17+, make it an identity column; before that, keep the sequence and make sure it is owned by the column (ALTER SEQUENCE ... OWNED BY).`
-						: `Make it an identity column. BY DEFAULT (in the SQL) keeps inserts with explicit ids working; ALWAYS refuses them. The SQL swaps the default and moves the new counter past the largest ${column.name}, in one transaction.`,
-					...(table.partitioning ? {} : {fixSql: identitySql(design, table, column, sequence)}),
+					action: `Make it an identity column. BY DEFAULT (in the SQL) keeps inserts with explicit ids working; ALWAYS refuses them. The SQL swaps the default and moves the new counter past the largest ${column.name}, in one transaction.`,
+					fixSql: identitySql(design, table, column, sequence),
 				});
 			}
 		}
 		return violations;
 	},
 };
-
-function isEnginePartitionSequence(design: Design, table: Table, column: Column, sequence: string): boolean {
-	return table.partitioning !== undefined && design.sequences.some((entry) => entry.name === sequence && entry.table === table.name && entry.column === column.name);
-}
 
 function identitySql(design: Design, table: Table, column: Column, sequence: string): string {
 	const target = quoteIdent(table.name);

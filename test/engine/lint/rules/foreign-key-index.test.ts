@@ -19,10 +19,15 @@ describe('foreign-key-index', () => {
 		expect(violations[0]!.fixSql).toBe('CREATE INDEX CONCURRENTLY task_tags_user_id_tag_id_idx ON task_tags (user_id, tag_id);');
 	});
 
-	it('err: a partial index does not cover a foreign key', () => {
-		const partial = {...dropped, indexes: [...dropped.indexes, {...covering, where: [{column: 'tag_id', op: 'is-not-null' as const}]}]};
+	it('ok: an index that only leaves out NULL keys covers a foreign key (fk = $1 implies IS NOT NULL)', () => {
+		const skipsNulls = {...dropped, indexes: [...dropped.indexes, {...covering, where: [{column: 'tag_id', op: 'is-not-null' as const}]}]};
+		expect(run(rule, skipsNulls)).toEqual([]);
+	});
+
+	it('err: an index partial on anything else does not cover a foreign key', () => {
+		const partial = {...dropped, indexes: [...dropped.indexes, {...covering, where: [{column: 'user_id', op: 'equals' as const, value: 1}]}]};
 		const violations = run(rule, partial);
-		expect(violations[0]!.message).toContain(`${covering.name} leads with it but is partial`);
+		expect(violations[0]!.message).toContain(`${covering.name} leads with it but is partial (user_id)`);
 		expect(violations[0]!.fixSql).toContain('task_tags_user_id_tag_id_2_idx');
 	});
 
