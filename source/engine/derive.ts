@@ -527,7 +527,8 @@ function addFieldColumns(entity: Entity, entityIndex: number, draft: TableDraft,
 			{
 				name: 'search_vector',
 				type: {name: 'tsvector'},
-				nullable: true,
+				// coalesce() makes every document non-NULL; saying so keeps NULLs out of the GIN index's first column.
+				nullable: false,
 				generated: {
 					kind: 'tsvector',
 					language: entity.search.language,

@@ -141,7 +141,10 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 	const tieBreaker = table.primaryKey.columns.length === 1 ? table.primaryKey.columns[0]! : undefined;
 	const lastSort = pattern.sort.length > 0 ? column(pattern.sort[pattern.sort.length - 1]!.column) : undefined;
 	const sortsByInstant = lastSort !== undefined && ['timestamptz', 'timestamp'].includes(lastSort.type.name);
-	if (pattern.kind === 'list' && pattern.sort.length > 0 && !sortsByInstant && tieBreaker && !keys.some((key) => key.column === tieBreaker)) {
+	// Nor when the order is already unique: equality and sort columns that hold a unique key have no ties.
+	const ordered = new Set([...pattern.equals, ...pattern.sort.map((key) => key.column)]);
+	const isUniqueOrder = [table.primaryKey.columns, ...table.uniques.map((unique) => unique.columns)].some((columns) => columns.every((name) => ordered.has(name)));
+	if (pattern.kind === 'list' && pattern.sort.length > 0 && !sortsByInstant && !isUniqueOrder && tieBreaker && !keys.some((key) => key.column === tieBreaker)) {
 		const rangesAfterSort = pattern.ranges.some((name) => !pattern.sort.some((key) => key.column === name));
 		if (!rangesAfterSort) keys.push({column: tieBreaker});
 	}
@@ -150,13 +153,19 @@ function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput[
 	if (keys.length === 0) return undefined;
 	const inKeys = new Set(keys.map((key) => key.column));
 	const extra = pattern.select.filter((name) => !inKeys.has(name) && !pattern.conditions.some((condition) => condition.column === name));
+	// Covering pays for a frequent read of a few narrow columns; an index holding most of the row is a second table.
+	const isNarrow = (name: string) => {
+		const type = column(name)?.type;
+		return type !== undefined && !type.isArray && !['jsonb', 'json', 'tsvector', 'bytea', 'text'].includes(type.name);
+	};
 	const include =
 		pattern.kind === 'list' &&
 		extra.length > 0 &&
 		extra.length <= MAX_INCLUDE_COLUMNS &&
+		extra.every(isNarrow) &&
 		pattern.perSecond >= INCLUDE_FROM_PER_SECOND &&
 		readWrite !== 'write-heavy' &&
-		extra.length < table.columns.length - keys.length
+		keys.length + extra.length <= table.columns.length / 2
 			? extra
 			: [];
 	// `col = $1` implies `col IS NOT NULL`: nullable equality columns leave their NULLs out of the index.

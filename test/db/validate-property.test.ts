@@ -11,7 +11,7 @@ describe.skipIf(!serverUrl())('any valid session, fully validated on the server 
 	it('exports a folder whose every file applies: migrations, seed, verify, queries and plans', async () => {
 		const provider = serverProvider(serverUrl()!);
 		await fc.assert(
-			fc.asyncProperty(arbitrarySession, async (session) => {
+			fc.asyncProperty(arbitrarySession('validated'), async (session) => {
 				const design = deriveDesign(session);
 				await validate(design, renderArtifacts(session, design), {provider, sampleRows: 2000});
 			}),

@@ -21,7 +21,7 @@ describe('any valid session (property)', () => {
 	it('yields DDL that applies, and migrations that are idempotent and round-trip', async () => {
 		const baseline = await snapshot(db);
 		await fc.assert(
-			fc.asyncProperty(arbitrarySession, async (session) => {
+			fc.asyncProperty(arbitrarySession('property'), async (session) => {
 				const design = deriveDesign(session);
 				const [up, down] = renderInitialMigration(design);
 				try {

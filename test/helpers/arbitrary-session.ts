@@ -37,8 +37,11 @@ const field = (name: string): fc.Arbitrary<FieldInput> =>
 			return base;
 		});
 
-/** A valid session with 1 to 4 entities. */
-export const arbitrarySession: fc.Arbitrary<Session> = fc
+/**
+ * Valid sessions with 1 to 4 entities. The project name names the RLS role, which belongs to the
+ * whole server: test files running at once on one server each pass their own.
+ */
+export const arbitrarySession = (project: string): fc.Arbitrary<Session> => fc
 	.record({
 		tableCount: fc.integer({min: 1, max: 4}),
 		fieldNames: fc.array(fc.subarray(FIELDS, {minLength: 1, maxLength: 5}), {minLength: 4, maxLength: 4}),
@@ -90,7 +93,7 @@ export const arbitrarySession: fc.Arbitrary<Session> = fc
 			: [];
 		return Session.parse({
 			version: 1,
-			project: {name: 'property'},
+			project: {name: project},
 			entities,
 			relationships,
 			accessPatterns,

@@ -21,7 +21,7 @@ describe('prefer-text-field', () => {
 		expect(violations[0]!.fixSql).toBe('ALTER TABLE customers ALTER COLUMN name TYPE text;');
 		// products.name feeds the generated search vector: it is dropped and added back around the type change.
 		const products = violations[1]!.fixSql!.split('\n');
-		expect(products[0]).toMatch(/^ALTER TABLE products DROP COLUMN search_vector, ALTER COLUMN name TYPE text, ADD COLUMN search_vector tsvector GENERATED ALWAYS AS \(.*\) STORED;$/);
+		expect(products[0]).toMatch(/^ALTER TABLE products DROP COLUMN search_vector, ALTER COLUMN name TYPE text, ADD COLUMN search_vector tsvector NOT NULL GENERATED ALWAYS AS \(.*\) STORED;$/);
 		expect(products[1]).toMatch(/^CREATE INDEX CONCURRENTLY products_search_vector_idx ON products USING gin \(search_vector\);$/);
 		// Its CHECK (char_length(name) BETWEEN 1 AND 200) is already tighter than 255.
 		expect(products).toHaveLength(2);
