@@ -75,10 +75,10 @@ export async function runLint(output: Output, options: {session: string; json: b
 	const design = deriveDesign(session);
 	const result = lintDesign(design, {suppressions: session.suppressions, context: {source: 'session'}});
 	if (options.json) output.out(JSON.stringify(result, null, 2));
-	else output.out(formatFindings(result.findings) || 'No findings.');
+	else output.out(formatFindings(result.findings));
 	if (!options.json) {
 		for (const unused of result.unusedSuppressions) output.out(`Unused suppression: ${unused.rule} on ${unused.target} matches nothing; remove it.`);
-		for (const rule of result.unknownRules) output.out(`Unknown rule in a suppression: ${rule}.`);
+		for (const rule of result.unknownRules) output.out(`Unknown rule id: ${rule} (see docs/rules/README.md).`);
 	}
 	if (options.failOn === 'none') return 0;
 	const threshold = SEVERITY_RANK[options.failOn];

@@ -5,7 +5,7 @@
  * dumped as a gzip template, cached on disk (per PGlite version) and in memory, and every
  * throwaway database starts from it.
  */
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -111,9 +111,3 @@ export const pgliteProvider: DatabaseProvider = {
 		return new PGliteDatabase(db, `PGlite (PostgreSQL ${version})`, Number(number));
 	},
 };
-
-/** Removes the cached template (for tests and `--fresh` runs). */
-export async function clearTemplateCache(): Promise<void> {
-	templateInMemory = undefined;
-	await rm(cacheDirectory(), {recursive: true, force: true});
-}

@@ -149,11 +149,6 @@ export function renderIndexKey(key: IndexKey): string {
 	return key.descending ? `${base} DESC` : base;
 }
 
-/** A key's column, whatever its form. */
-export function keyColumn(key: IndexKey): string {
-	return key.column;
-}
-
 /** A stable text form of a key, for comparing and naming. */
 export function keySignature(key: IndexKey): string {
 	return `${'expression' in key ? `lower(${key.column})` : key.column}${key.descending ? ' desc' : ''}`;

@@ -9,16 +9,6 @@ import type {CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, 
 import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
 import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, renderCheck, renderType} from '../sql.js';
-import type {Severity, Violation} from './rule.js';
-
-/**
- * A violation that reports a severity other than its rule's default (an `override` index is
- * information, a `pattern` index is a warning). lintDesign uses it unless the user configured
- * the rule's severity.
- */
-export interface GradedViolation extends Violation {
-	readonly severity?: Severity;
-}
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {

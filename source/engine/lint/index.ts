@@ -7,7 +7,6 @@
  *   process.stdout.write(formatFindings(findings));
  */
 import type {Design} from '../../model/design.js';
-import type {GradedViolation} from './design-facts.js';
 import type {Finding, LintContext, Rule, Severity} from './rule.js';
 import {rule as cascadeChain} from './rules/cascade-chain.js';
 import {rule as deliberateOnDelete} from './rules/deliberate-on-delete.js';
@@ -108,7 +107,7 @@ export function lintDesign(design: Design, options: LintOptions): LintResult {
 	for (const rule of RULES) {
 		const configured = severities[rule.id];
 		if (configured === 'off') continue;
-		for (const violation of rule.check(design, context) as GradedViolation[]) {
+		for (const violation of rule.check(design, context)) {
 			const {severity: graded, ...rest} = violation;
 			const suppression = options.suppressions.find((candidate) => candidate.rule === rule.id && candidate.target === violation.target);
 			findings.push({

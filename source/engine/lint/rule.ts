@@ -13,6 +13,12 @@ export interface Violation {
 	readonly message: string;
 	readonly action: string;
 	readonly fixSql?: string;
+	/**
+	 * When one finding of a rule is graver or lighter than the rule's default (a hand-added index
+	 * that serves nothing is information, an unserved pattern a warning). A severity the user
+	 * configured for the rule wins.
+	 */
+	readonly severity?: Severity;
 }
 
 /** What rules may know beyond the design (later: live statistics of an existing database). */

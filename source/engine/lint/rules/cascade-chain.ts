@@ -16,8 +16,8 @@
  */
 import type {Design, Table} from '../../../model/design.js';
 import {MILLIONS} from '../../volume.js';
-import {approximately, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {approximately} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 const LARGE_PER_PARENT = 1000;
 
@@ -42,7 +42,7 @@ export const rule: Rule = {
 	summary: 'Chains of ON DELETE CASCADE (two levels or more, or one large level) are shown with the rows one DELETE removes.',
 	defaultSeverity: 'warning',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const root of design.tables) {
 			const {reached, links} = walk(design, root);
 			const isRecursive = root.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === root.name);

@@ -7,8 +7,8 @@
  * under isolation (owner column first, then this one) and a partial one over live rows.
  */
 import type {Column, Design, IndexKey, Table} from '../../../model/design.js';
-import {createIndexSql, findColumn, fixIndex, freeName, nameWords, tableIndexes, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {createIndexSql, findColumn, fixIndex, freeName, nameWords, tableIndexes} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Names that are the natural key wherever they end a column name. */
 const KEY_WORDS: ReadonlySet<string> = new Set(['sku', 'isbn', 'isbn10', 'isbn13', 'slug', 'username', 'handle']);
@@ -21,7 +21,7 @@ export const rule: Rule = {
 	summary: 'Entity tables with a surrogate key keep natural keys (email, slug, username, code, sku, isbn) unique.',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			if (table.kind !== 'entity' || !hasSurrogateKey(table)) continue;
 			for (const column of table.columns) {

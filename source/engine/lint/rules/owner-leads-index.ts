@@ -10,8 +10,8 @@
  * physical ranges (the owner would not narrow them), and hash indexes take one column only.
  */
 import type {Design, Index, IndexKey, Table} from '../../../model/design.js';
-import {createIndexSql, describeKeys, dropIndexSql, freeName, tableIndexes, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {createIndexSql, describeKeys, dropIndexSql, freeName, tableIndexes} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Indexes of isolated tables lead with the owner column. */
 export const rule: Rule = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
 	defaultSeverity: 'warning',
 	check(design) {
 		if (design.isolation.mode === 'none') return [];
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			const owner = table.ownerColumn;
 			if (!owner) continue;

@@ -10,8 +10,8 @@
 import type {Design, Index, QueryPattern} from '../../../model/design.js';
 import {planIndexes} from '../../index-planner.js';
 import {renderPredicate} from '../../sql.js';
-import {approximately, createIndexSql, describeKeys, dropIndexSql, findTable, fixIndex, freeName, leadsWith, tableIndexes, takenNames, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {approximately, createIndexSql, describeKeys, dropIndexSql, findTable, fixIndex, freeName, leadsWith, tableIndexes, takenNames} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Access patterns have an index, and pattern or hand-made indexes serve a pattern or a foreign key. */
 export const rule: Rule = {
@@ -23,8 +23,8 @@ export const rule: Rule = {
 	},
 };
 
-function unservedPatterns(design: Design): GradedViolation[] {
-	const violations: GradedViolation[] = [];
+function unservedPatterns(design: Design): Violation[] {
+	const violations: Violation[] = [];
 	for (const pattern of design.patterns) {
 		const table = findTable(design, pattern.table);
 		if (!table) continue;
@@ -57,8 +57,8 @@ function plannedIndex(design: Design, pattern: QueryPattern): Index | 'constrain
 	return takenNames(design).has(index.name) ? {...index, name: freeName(design, [index.name.replace(/_idx$/, '')], 'idx')} : index;
 }
 
-function idleIndexes(design: Design): GradedViolation[] {
-	const violations: GradedViolation[] = [];
+function idleIndexes(design: Design): Violation[] {
+	const violations: Violation[] = [];
 	for (const index of design.indexes) {
 		if (index.unique || (index.origin !== 'access-pattern' && index.origin !== 'override')) continue;
 		if (index.serves.length > 0 || design.patterns.some((pattern) => pattern.index === index.name)) continue;

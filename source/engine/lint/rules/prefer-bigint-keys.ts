@@ -11,8 +11,8 @@
 import type {Column, Design, Table} from '../../../model/design.js';
 import {MILLIONS} from '../../volume.js';
 import {quoteIdent} from '../../sql.js';
-import {alterColumnTypeSql, approximately, findColumn, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {alterColumnTypeSql, approximately, findColumn} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 const LIMITS = {smallint: '32,767', integer: '2,147,483,647'} as const;
 
@@ -22,7 +22,7 @@ export const rule: Rule = {
 	summary: 'Primary and foreign key columns are bigint on tables of a million rows or more.',
 	defaultSeverity: 'warning',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			const isLarge = table.rows >= MILLIONS;
 			const keyColumns = new Set([...table.primaryKey.columns, ...(isLarge ? table.foreignKeys.flatMap((fk) => fk.columns) : [])]);

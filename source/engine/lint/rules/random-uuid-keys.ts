@@ -10,9 +10,9 @@
  * PostgreSQL 18; earlier versions generate UUIDv7 in the application.
  */
 import {quoteIdent} from '../../sql.js';
-import {approximately, findColumn, type GradedViolation} from '../design-facts.js';
+import {approximately, findColumn} from '../design-facts.js';
 import {MILLIONS} from '../../volume.js';
-import type {Rule} from '../rule.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Large tables use ordered keys rather than random UUIDs. */
 export const rule: Rule = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
 	summary: 'Tables of a million rows or more avoid random-UUID primary keys (use uuidv7() or bigint identity).',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			if (table.rows < MILLIONS) continue;
 			for (const name of table.primaryKey.columns) {

@@ -12,8 +12,8 @@
  */
 import type {Column, Table} from '../../../model/design.js';
 import {quoteIdent} from '../../sql.js';
-import {isKeyColumn, isNumber, nameWords, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {isKeyColumn, isNumber, nameWords} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 const LEVEL_WORDS: ReadonlySet<string> = new Set(['quantity', 'qty', 'stock', 'balance', 'inventory', 'seats', 'credits']);
 const COUNTER_WORDS: ReadonlySet<string> = new Set(['count', 'counter']);
@@ -25,7 +25,7 @@ export const rule: Rule = {
 	defaultSeverity: 'info',
 	check(design) {
 		if (design.readWrite === 'read-heavy') return [];
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			if (table.primaryKey.columns.length === 0) continue;
 			for (const column of table.columns) {

@@ -6,8 +6,8 @@
  */
 import type {Table} from '../../../model/design.js';
 import {quoteIdent} from '../../sql.js';
-import {updatedAtTriggerSql, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {updatedAtTriggerSql} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Entity tables have created_at and updated_at. */
 export const rule: Rule = {
@@ -15,7 +15,7 @@ export const rule: Rule = {
 	summary: 'Entity tables have created_at and updated_at (append-only tables: created_at).',
 	defaultSeverity: 'warning',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			if (table.kind !== 'entity') continue;
 			const missing = missingColumns(table);

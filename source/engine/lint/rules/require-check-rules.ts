@@ -7,8 +7,8 @@
  * (cost_center_id is a reference, not an amount).
  */
 import type {Column, Table} from '../../../model/design.js';
-import {addCheckSql, freeName, isKeyColumn, isMoneyName, isNumber, nameWords, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {addCheckSql, freeName, isKeyColumn, isMoneyName, isNumber, nameWords} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 const QUANTITY_WORDS: ReadonlySet<string> = new Set(['quantity', 'qty', 'stock']);
 
@@ -18,7 +18,7 @@ export const rule: Rule = {
 	summary: 'Money and quantity columns carry a CHECK rule (for example >= 0).',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			for (const column of table.columns) {
 				if (!isAmount(table, column) || table.checks.some((check) => check.rule.column === column.name)) continue;

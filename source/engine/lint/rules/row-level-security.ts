@@ -7,8 +7,8 @@
  */
 import type {Design, Table} from '../../../model/design.js';
 import {quoteIdent} from '../../sql.js';
-import {createPolicySql, currentOwnerSql, findColumn, freeName, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {createPolicySql, currentOwnerSql, findColumn, freeName} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 /** Under RLS enforcement, isolated tables have RLS enabled and a policy. */
 export const rule: Rule = {
@@ -17,7 +17,7 @@ export const rule: Rule = {
 	defaultSeverity: 'warning',
 	check(design) {
 		if (design.isolation.mode === 'none' || design.isolation.enforcement !== 'rls') return [];
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			const owner = table.ownerColumn;
 			if (!owner) continue;

@@ -5,8 +5,8 @@
  * writes them all again, and each one competes for cache. Read-heavy designs are not checked.
  */
 import type {Design, Index} from '../../../model/design.js';
-import {tableIndexes, type GradedViolation} from '../design-facts.js';
-import type {Rule} from '../rule.js';
+import {tableIndexes} from '../design-facts.js';
+import type {Rule, Violation} from '../rule.js';
 
 const LIMITS = {'write-heavy': 5, balanced: 8} as const;
 
@@ -18,7 +18,7 @@ export const rule: Rule = {
 	check(design) {
 		if (design.readWrite === 'read-heavy') return [];
 		const limit = LIMITS[design.readWrite];
-		const violations: GradedViolation[] = [];
+		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			const indexes = tableIndexes(design, table);
 			if (indexes.length <= limit) continue;

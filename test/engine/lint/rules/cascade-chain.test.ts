@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/cascade-chain.js';
-import type {GradedViolation} from '../../../../source/engine/lint/design-facts.js';
+import type {Violation} from '../../../../source/engine/lint/rule.js';
 import {derive, run, shopSession, todoSession} from '../fixtures.js';
 
-const graded = (violations: GradedViolation[]) => violations.map((violation) => [violation.target, violation.severity ?? rule.defaultSeverity]);
+const graded = (violations: Violation[]) => violations.map((violation) => [violation.target, violation.severity ?? rule.defaultSeverity]);
 
 describe('cascade-chain', () => {
 	it('ok: no chain in the shop; in the todo design only the account deletion, as information', () => {

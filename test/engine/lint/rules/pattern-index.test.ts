@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/pattern-index.js';
-import type {GradedViolation} from '../../../../source/engine/lint/design-facts.js';
+import type {Violation} from '../../../../source/engine/lint/rule.js';
 import {serverUrl} from '../../../helpers/pg.js';
 import {applyFixes, derive, indexNames, run, shopSession, todoSession} from '../fixtures.js';
 
@@ -42,11 +42,11 @@ describe('pattern-index', () => {
 	});
 
 	it('err: an index that serves nothing (a warning), or a hand-made one (information)', () => {
-		const idle = run(rule, orphaned) as GradedViolation[];
+		const idle = run(rule, orphaned) as Violation[];
 		expect(idle.map((violation) => [violation.target, violation.severity])).toEqual([[pendingIndex, undefined]]);
 		expect(idle[0]!.message).toContain('serves no access pattern and covers no foreign key');
 		expect(idle[0]!.fixSql).toBe(`DROP INDEX CONCURRENTLY ${pendingIndex};`);
-		const manual = run(rule, handMade) as GradedViolation[];
+		const manual = run(rule, handMade) as Violation[];
 		expect(manual.map((violation) => [violation.target, violation.severity])).toEqual([['tasks_title_idx', 'info']]);
 	});
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/prefer-bigint-keys.js';
-import type {GradedViolation} from '../../../../source/engine/lint/design-facts.js';
+import type {Violation} from '../../../../source/engine/lint/rule.js';
 import {serverUrl} from '../../../helpers/pg.js';
 import {applyFixes, columnType, derive, run, todoSession, withColumn} from '../fixtures.js';
 
@@ -16,7 +16,7 @@ describe('prefer-bigint-keys', () => {
 	});
 
 	it('err: integer keys on large tables (warnings) and on a small one (information)', () => {
-		const violations = run(rule, bad) as GradedViolation[];
+		const violations = run(rule, bad) as Violation[];
 		expect(violations.map((violation) => [violation.target, violation.severity])).toEqual([
 			['users.id', 'info'],
 			['tasks.id', undefined],

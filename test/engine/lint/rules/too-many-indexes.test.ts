@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {SessionInput} from '../../../../source/model/session.js';
 import {rule} from '../../../../source/engine/lint/rules/too-many-indexes.js';
-import type {GradedViolation} from '../../../../source/engine/lint/design-facts.js';
+import type {Violation} from '../../../../source/engine/lint/rule.js';
 import {derive, run, todoSession} from '../fixtures.js';
 
 const session = (readWrite: 'read-heavy' | 'balanced' | 'write-heavy', count: number): SessionInput => ({
@@ -26,12 +26,12 @@ describe('too-many-indexes', () => {
 	it('err: more than 5 under a write-heavy workload (a warning), more than 8 balanced (information)', () => {
 		const writeHeavy = session('write-heavy', 2);
 		expect(indexCount(writeHeavy)).toBeGreaterThan(5);
-		const violations = run(rule, derive(writeHeavy)) as GradedViolation[];
+		const violations = run(rule, derive(writeHeavy)) as Violation[];
 		expect(violations.map((violation) => [violation.target, violation.severity])).toEqual([['tasks', undefined]]);
 		expect(violations[0]!.message).toContain('under a write-heavy workload');
 		expect(violations[0]!.action).toContain('least used first: tasks_user_id_notes_idx (nothing listed, ~0/s)');
 		const balanced = session('balanced', 6);
 		expect(indexCount(balanced)).toBeGreaterThan(8);
-		expect((run(rule, derive(balanced)) as GradedViolation[]).map((violation) => violation.severity)).toEqual(['info']);
+		expect((run(rule, derive(balanced)) as Violation[]).map((violation) => violation.severity)).toEqual(['info']);
 	});
 });
