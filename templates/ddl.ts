@@ -8,6 +8,7 @@ import {derivedName} from '../source/engine/naming.js';
 import {
 	dollarQuote,
 	identList,
+	onDeleteSql,
 	quoteIdent,
 	quoteLiteral,
 	renderCheck,
@@ -88,7 +89,7 @@ export function columnDefinition(column: Column): [string, string] {
 
 /** A foreign key as a table constraint clause. */
 export function foreignKeyClause(fk: ForeignKey): string {
-	const action = fk.onDelete.replace('-', ' ').toUpperCase();
+	const action = onDeleteSql(fk.onDelete);
 	const setNull = fk.setNullColumns ? ` (${identList(fk.setNullColumns)})` : '';
 	return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteIdent(fk.refTable)} (${identList(fk.refColumns)}) ON DELETE ${action}${setNull}`;
 }

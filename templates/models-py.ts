@@ -9,7 +9,7 @@
 import type {Column, Design, ForeignKey, Table} from '../source/model/design.js';
 import type {OnDelete} from '../source/model/session.js';
 import {pascalCase, singular} from '../source/engine/naming.js';
-import {quoteIdent, renderCheck, renderExpression} from '../source/engine/sql.js';
+import {onDeleteSql, quoteIdent, renderCheck, renderExpression} from '../source/engine/sql.js';
 import {commentLines, commentText} from './lines.js';
 import {
 	PY,
@@ -367,7 +367,7 @@ function isFieldForeignKey(table: Table, fk: ForeignKey): boolean {
 
 function onDeleteText(fk: ForeignKey): PyExpr | undefined {
 	if (fk.onDelete === 'no-action') return undefined;
-	const action = fk.onDelete.replace('-', ' ').toUpperCase();
+	const action = onDeleteSql(fk.onDelete);
 	return str(fk.setNullColumns ? `${action} (${fk.setNullColumns.map(quoteIdent).join(', ')})` : action);
 }
 

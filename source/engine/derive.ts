@@ -25,6 +25,7 @@ import {Session, type Entity, type OnDelete, type Relationship, type SessionInpu
 import {fieldColumn} from './columns.js';
 import {DesignError, type SessionProblem} from './errors.js';
 import {planIndexes} from './index-planner.js';
+import {onDeleteSql} from './sql.js';
 import {className, derivedName, singular} from './naming.js';
 import {designNotes} from './notes.js';
 import {resolvePatterns} from './patterns.js';
@@ -272,10 +273,6 @@ function entityDraft(entity: Entity, keyType: SqlType): TableDraft {
 	};
 }
 
-function onDeleteWords(onDelete: OnDelete): string {
-	return onDelete.replace('-', ' ').toUpperCase();
-}
-
 function referenceColumn(name: string, keyType: SqlType, nullable: boolean, origin: Column['origin'], reason: string): Column {
 	return {name, type: keyType, nullable, reason, origin, role: 'plain'};
 }
@@ -308,7 +305,7 @@ function applyRelationship(
 		problem(`${path}.column`, `${child.name} already has a column ${column}: name this relationship's column (column: ...).`);
 		return;
 	}
-	const action = onDeleteWords(relationship.onDelete);
+	const action = onDeleteSql(relationship.onDelete);
 	const col = referenceColumn(
 		column,
 		keyType,
@@ -421,7 +418,7 @@ function addJunction(
 		appendOnly: false,
 		...(ownerColumn ? {ownerColumn} : {}),
 	};
-	const action = onDeleteWords(relationship.onDelete);
+	const action = onDeleteSql(relationship.onDelete);
 	for (const [column, target] of [
 		[leftColumn, relationship.left],
 		[rightColumn, relationship.right],
@@ -457,7 +454,7 @@ function addOwnerColumn(draft: TableDraft, keyType: SqlType, isolation: Isolatio
 		keyType,
 		false,
 		'owner',
-		`the owner: FK ${isolation.owner}.id ON DELETE ${onDeleteWords(isolation.onOwnerDelete)}; every index on ${draft.name} leads with it`,
+		`the owner: FK ${isolation.owner}.id ON DELETE ${onDeleteSql(isolation.onOwnerDelete)}; every index on ${draft.name} leads with it`,
 	);
 	draft.foreignKeys.unshift(
 		foreignKey(draft.name, column, isolation.owner, isolation.onOwnerDelete, undefined, {

@@ -11,7 +11,7 @@ import type {FoldedIndex, Index, IndexKey, Predicate, QueryPattern, Table} from 
 import type {IndexAddition} from '../model/session.js';
 import type {SessionProblem} from './errors.js';
 import {derivedName} from './naming.js';
-import {keySignature, predicateSignature} from './sql.js';
+import {keySignature, onDeleteSql, predicateSignature} from './sql.js';
 
 /** Frequency from which covering an index-only scan is worth the bigger index. */
 const INCLUDE_FROM_PER_SECOND = 10;
@@ -273,7 +273,7 @@ function addForeignKeyCoverage(tables: readonly Table[], indexes: Index[], const
 				include: [],
 				where,
 				unique: false,
-				rationale: `covers the foreign key to ${fk.refTable}: ON DELETE ${fk.onDelete.replace('-', ' ').toUpperCase()} on ${fk.refTable} finds these rows without a sequential scan, and joins use it${nullable.length > 0 ? '; rows without a parent are left out' : ''}`,
+				rationale: `covers the foreign key to ${fk.refTable}: ON DELETE ${onDeleteSql(fk.onDelete)} on ${fk.refTable} finds these rows without a sequential scan, and joins use it${nullable.length > 0 ? '; rows without a parent are left out' : ''}`,
 				serves: [fk.name],
 				origin: 'foreign-key',
 			});

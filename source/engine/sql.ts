@@ -4,9 +4,19 @@
  * nothing typed by a user can reach a file unescaped.
  */
 import type {CheckRule, IndexKey, Literal, Predicate, SqlExpression, SqlType} from '../model/design.js';
+import type {OnDelete} from '../model/session.js';
 import {quoteIdent} from './naming.js';
 
 export {quoteIdent} from './naming.js';
+
+/**
+ * An ON DELETE action as SQL writes it.
+ *
+ * @example onDeleteSql('set-null') // SET NULL
+ */
+export function onDeleteSql(action: OnDelete): string {
+	return action.replace('-', ' ').toUpperCase();
+}
 
 /**
  * A string literal, quotes doubled (standard_conforming_strings is on in every supported version,
