@@ -207,7 +207,9 @@ function patternRationale(pattern: QueryPattern, keys: readonly IndexKey[], incl
 
 function indexName(table: string, keys: readonly IndexKey[], where: readonly Predicate[]): string {
 	const keyParts = keys.map((key) => ('expression' in key ? `lower_${key.column}` : key.column));
-	const predicateParts = where.map((predicate) =>
+	// "x IS NOT NULL" on a key column adds nothing to the name: the column is already there.
+	const named = where.filter((predicate) => !(predicate.op === 'is-not-null' && keyParts.includes(predicate.column)));
+	const predicateParts = named.map((predicate) =>
 		predicate.op === 'equals' ? `${predicate.column}_${String(predicate.value).toLowerCase().replace(/[^a-z0-9]+/g, '_')}` : `${predicate.column}_${predicate.op.slice(3).replace('-', '_')}`,
 	);
 	return derivedName([table, ...keyParts, ...(predicateParts.length > 0 ? ['where', ...predicateParts] : [])], 'idx');
