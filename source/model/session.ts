@@ -282,6 +282,15 @@ export const Session = z
 					.meta({description: 'rows on the largest table when validating plans'}),
 			})
 			.default({seed: 1, seedRows: 12, validationRows: 50_000}),
+		wizard: z
+			.strictObject({
+				step: z.string().max(200).optional().meta({description: 'the step the wizard resumes at'}),
+				out: z.string().max(4096).optional().meta({description: 'the folder the wizard writes'}),
+				draft: AccessPattern.partial().optional().meta({description: 'an access pattern being built'}),
+				written: z.string().max(4096).optional().meta({description: 'where the design was last written'}),
+			})
+			.optional()
+			.meta({description: 'where the interactive wizard stands; ignored by the headless commands'}),
 	})
 	.superRefine(checkReferences);
 export type Session = z.infer<typeof Session>;
