@@ -35,3 +35,9 @@ export function nextStep(session: Session, answered: Step): Step | undefined {
 	// The answered step is gone (a draft was committed): go on from the same phase's start.
 	return steps.find((step) => step.phase === answered.phase) ?? steps[0];
 }
+
+/** "step 3 of 7" within the step's phase. */
+export function stepNumber(session: Session, step: Step): string {
+	const inPhase = allSteps(session).filter((candidate) => candidate.phase === step.phase);
+	return `step ${inPhase.findIndex((candidate) => candidate.id === step.id) + 1} of ${inPhase.length}`;
+}

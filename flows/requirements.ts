@@ -222,7 +222,9 @@ function patternsStep(session: Session): Step {
 				const name = value.slice('remove:'.length);
 				return {...current, accessPatterns: current.accessPatterns.filter((pattern) => pattern.name !== name)};
 			}
-			return current;
+			// Continue: a pattern left half-built (Esc out of it) is dropped.
+			const {draft: _draft, ...wizard} = current.wizard ?? {};
+			return {...current, wizard};
 		},
 	};
 }

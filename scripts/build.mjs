@@ -14,6 +14,7 @@ await build({
 	sourcemap: 'linked',
 	define: {'process.env.NODE_ENV': '"production"'},
 	external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query', 'pg-native'],
+	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
 	// Bundled CommonJS modules call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __pgdCreateRequire} from 'node:module'; const require = __pgdCreateRequire(import.meta.url);"},
 	logLevel: 'warning',

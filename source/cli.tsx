@@ -6,18 +6,22 @@
 import {parseArgs} from 'node:util';
 import {z} from 'zod';
 import packageJson from '../package.json' with {type: 'json'};
-import {runCheck, runExport, runLint, runSchema, type Output} from './commands/headless.js';
+import type {Output} from './commands/headless.js';
 import {UserError} from './engine/errors.js';
 
 const HELP = `pg-designer ${packageJson.version}: designs PostgreSQL schemas the way an expert does, and proves them on PostgreSQL.
 
 Usage:
+  pg-designer                                 the wizard: five phases, from requirements to a written folder
+  pg-designer resume [NAME | FILE | DIR]      continue a saved design (the list, or one directly)
   pg-designer export SESSION.json --out DIR   derive, render, validate and write the artifact folder
   pg-designer check DIR                       re-run the validation on an artifact folder
   pg-designer lint SESSION.json               review the design: findings with their fixes
   pg-designer schema                          print the JSON Schema of session files
 
 Options:
+  --plain              wizard: ask line by line (screen readers, simple terminals)
+  --session-dir DIR    wizard: where sessions are saved (default .pg-designer)
   --out DIR            export: the folder to write (created if missing)
   --force              export: overwrite files edited since the last export
   --no-validate        export: skip the database (plans.md then says how to measure)
@@ -42,6 +46,8 @@ const Options = z.strictObject({
 		.optional(),
 	json: z.boolean().optional(),
 	'fail-on': z.enum(['error', 'warning', 'info', 'none']).optional(),
+	plain: z.boolean().optional(),
+	'session-dir': z.string().min(1).optional(),
 	help: z.boolean().optional(),
 	version: z.boolean().optional(),
 });
@@ -58,6 +64,8 @@ function parse(argv: string[]) {
 			'sample-rows': {type: 'string'},
 			json: {type: 'boolean'},
 			'fail-on': {type: 'string'},
+			plain: {type: 'boolean'},
+			'session-dir': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean', short: 'v'},
 		},
@@ -79,10 +87,22 @@ async function main(argv: string[]): Promise<number> {
 		output.out(packageJson.version);
 		return 0;
 	}
-	if (options.help || command === undefined || command === 'help') {
+	if (options.help || command === 'help') {
 		output.out(HELP);
 		return 0;
 	}
+	if (command === undefined || command === 'resume') {
+		if (rest.length > 1) throw new UserError('resume takes one session: a project name, a file or an exported folder', {hint: 'pg-designer resume todo-app'});
+		const {runWizard} = await import('./commands/wizard.js');
+		return runWizard(output, {
+			sessionDir: options['session-dir'] ?? '.pg-designer',
+			plain: options.plain ?? false,
+			...(command === 'resume' ? {resume: rest[0] ?? true} : {}),
+			invocation: process.env.npm_command === 'exec' ? 'npx pg-designer' : 'pg-designer',
+			version: packageJson.version,
+		});
+	}
+	const {runCheck, runExport, runLint, runSchema} = await import('./commands/headless.js');
 	const one = (what: string) => {
 		if (rest.length !== 1) throw new UserError(`${command} takes one ${what}`, {hint: `pg-designer ${command} ${what}`});
 		return rest[0]!;

@@ -54,13 +54,18 @@ export type ArtifactFiles = ReadonlyMap<string, string>;
 export async function validate(design: Design, files: ArtifactFiles, options: ValidationOptions): Promise<ValidationReport> {
 	const steps: StepResult[] = [];
 	const warnings: string[] = [];
+	// PGlite answers through microtasks only: without a macrotask now and then, a UI never gets to draw the progress.
+	const report = async (progress: ValidationProgress) => {
+		options.onProgress?.(progress);
+		await new Promise((resolve) => setImmediate(resolve));
+	};
 	const run = async <T>(name: string, work: () => Promise<{detail: string; value: T}>): Promise<T> => {
-		options.onProgress?.({kind: 'step', step: name});
+		await report({kind: 'step', step: name});
 		const started = performance.now();
 		const {detail, value} = await work();
 		const result = {name, detail, ms: performance.now() - started};
 		steps.push(result);
-		options.onProgress?.({kind: 'done', result});
+		await report({kind: 'done', result});
 		return value;
 	};
 	const file = (path: string) => {
@@ -144,7 +149,7 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 					throw new ValidationError('Load sample data', `${script.table}: ${databaseErrorDetails(error).message}`, {cause: error});
 				}
 				loaded += script.rows;
-				options.onProgress?.({kind: 'rows', table: script.table, rows: script.rows, loaded, total});
+				await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total});
 			}
 			await db.exec(sampleDataCleanup(design));
 			await db.exec('VACUUM ANALYZE;');

@@ -1,0 +1,31 @@
+/**
+ * What the wizard needs from the world, passed in by the CLI: saving the session, validating on a
+ * database, writing the folder, listing saved sessions. The screens stay free of I/O, and tests
+ * pass fakes or the real thing.
+ */
+import type {ValidationProgress} from '../db/validate.js';
+import type {Design} from '../model/design.js';
+import type {Session} from '../model/session.js';
+import type {ValidationReport} from '../model/validation.js';
+
+/** A session file found in the session folder. */
+export interface SavedSession {
+	readonly file: string;
+	readonly name: string;
+	/** Where it stands ("3 Indexes"), or why it cannot be opened. */
+	readonly summary: string;
+	readonly savedAt?: Date;
+	readonly session?: Session;
+	readonly problem?: string;
+}
+
+export interface WizardServices {
+	/** Saves the session after an answer; resolves with the file, or rejects with a reason. */
+	save(session: Session): Promise<string>;
+	listSessions(): Promise<SavedSession[]>;
+	validate(design: Design, files: ReadonlyMap<string, string>, onProgress: (progress: ValidationProgress) => void): Promise<ValidationReport>;
+	/** Writes the folder; rejects with a UserError when it holds edited files and force is off. */
+	write(out: string, files: ReadonlyMap<string, string>, force: boolean): Promise<void>;
+	/** The folder the session files live in, for the first screen. */
+	readonly sessionFolder: string;
+}
