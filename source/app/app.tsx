@@ -94,12 +94,16 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	const needsFiles = step !== undefined && ['preview', 'validate', 'write', 'pool'].includes(step.kind);
 	const files = useMemo(() => (needsFiles && session && design ? renderArtifacts(session, design, report) : undefined), [needsFiles, session, design, report]);
 
-	const finish = (result: WizardResult) => {
-		onExit(result);
-		exit();
-	};
+	// Ending clears the frame first (an empty render), then exits: only the CLI's closing lines stay.
+	const [ended, setEnded] = useState<WizardResult | undefined>();
+	const finish = (result: WizardResult) => setEnded(result);
 	useEffect(() => {
-		if (state.screen === 'done' && session) finish({kind: 'done', session, ...(file ? {file} : {}), ...(session.wizard?.written ? {out: session.wizard.written} : {})});
+		if (!ended) return;
+		onExit(ended);
+		exit();
+	}, [ended, exit, onExit]);
+	useEffect(() => {
+		if (state.screen === 'done' && session && !ended) finish({kind: 'done', session, ...(file ? {file} : {}), ...(session.wizard?.written ? {out: session.wizard.written} : {})});
 	});
 
 	useInput((input, key) => {
@@ -114,6 +118,8 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 			);
 		} else if (state.isHelpOpen && (key.escape || input === '?')) dispatch({type: 'toggle-help'});
 	});
+
+	if (ended) return <Text> </Text>;
 
 	const onBack = () => dispatch({type: 'back'});
 	const onHelp = () => dispatch({type: 'toggle-help'});

@@ -81,7 +81,6 @@ export async function runWizard(output: Output, options: WizardOptions): Promise
 		{exitOnCtrlC: false},
 	);
 	await instance.waitUntilExit();
-	instance.clear();
 	return report(output, result, options);
 }
 

@@ -3,9 +3,9 @@
  * highlighted option's trade-off is the caller's to show (onHighlight). Key handler and view apart.
  */
 import {Box, Text, useInput} from 'ink';
-import React, {useEffect, useReducer} from 'react';
+import React, {useReducer, useRef} from 'react';
 import type {Theme} from '../theme.js';
-import {choiceList, choiceListReducer, type ChoiceListState} from './use-choice-list-state.js';
+import {choiceList, choiceListReducer, type ChoiceListAction, type ChoiceListState} from './use-choice-list-state.js';
 
 export interface ListItem {
 	readonly label: string;
@@ -24,12 +24,19 @@ export interface ChoiceListHandlers {
 
 /** Keeps a list's state and handles its keys. */
 export function useChoiceList(count: number, initial: number, visible: number, ticked: ReadonlySet<number>, handlers: ChoiceListHandlers): ChoiceListState {
-	const [state, dispatch] = useReducer(choiceListReducer, undefined, () => choiceList(count, initial, visible, ticked));
-	useEffect(() => {
-		if (state.count !== count || state.visible !== visible) dispatch({type: 'reset', count, highlighted: Math.min(state.highlighted, count - 1), visible, ticked: state.ticked});
-	}, [count, visible, state.count, state.visible, state.highlighted, state.ticked]);
+	// The latest state lives in a ref: keys that arrive before the next render (a fast Down, Enter) see it.
+	const latest = useRef(choiceList(count, initial, visible, ticked));
+	const [, render] = useReducer((renders: number) => renders + 1, 0);
+	const dispatch = (action: ChoiceListAction) => {
+		latest.current = choiceListReducer(latest.current, action);
+		render();
+	};
+	if (latest.current.count !== count || latest.current.visible !== visible) {
+		latest.current = choiceListReducer(latest.current, {type: 'reset', count, highlighted: Math.min(latest.current.highlighted, count - 1), visible, ticked: latest.current.ticked});
+	}
 	useInput(
 		(input, key) => {
+			const state = latest.current;
 			if (key.ctrl && input === 'c') return;
 			if (key.upArrow) dispatch({type: 'up'});
 			else if (key.downArrow) dispatch({type: 'down'});
@@ -42,7 +49,7 @@ export function useChoiceList(count: number, initial: number, visible: number, t
 		},
 		{isActive: handlers.isActive},
 	);
-	return state;
+	return latest.current;
 }
 
 /** The visible rows of the list. */

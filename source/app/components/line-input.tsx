@@ -2,7 +2,7 @@
  * A one-line text input: the key handler (useLineInput) and the view (LineInputView) apart.
  */
 import {Text, useInput} from 'ink';
-import React, {useReducer} from 'react';
+import React, {useReducer, useRef} from 'react';
 import {lineInput, lineInputReducer, type LineInputAction, type LineInputState} from './use-line-input-state.js';
 
 export interface LineInputHandlers {
@@ -16,14 +16,18 @@ export interface LineInputHandlers {
 
 /** Keeps a line's state and handles its keys. */
 export function useLineInput(initial: string, handlers: LineInputHandlers): {state: LineInputState; dispatch: (action: LineInputAction) => void} {
-	const [state, rawDispatch] = useReducer(lineInputReducer, initial, lineInput);
+	// The latest state lives in a ref as well: keys that arrive before the next render see it.
+	const latest = useRef(lineInput(initial));
+	const [, render] = useReducer((count: number) => count + 1, 0);
 	const dispatch = (action: LineInputAction) => {
-		const next = lineInputReducer(state, action);
-		rawDispatch(action);
-		if (next.value !== state.value) handlers.onChange?.(next.value);
+		const previous = latest.current;
+		latest.current = lineInputReducer(previous, action);
+		render();
+		if (latest.current.value !== previous.value) handlers.onChange?.(latest.current.value);
 	};
 	useInput(
 		(input, key) => {
+			const state = latest.current;
 			if (key.ctrl && input === 'c') return;
 			if (key.return) handlers.onSubmit(state.value);
 			else if (key.escape) handlers.onEscape?.();
@@ -42,7 +46,7 @@ export function useLineInput(initial: string, handlers: LineInputHandlers): {sta
 		},
 		{isActive: handlers.isActive},
 	);
-	return {state, dispatch};
+	return {state: latest.current, dispatch};
 }
 
 /** The line with its cursor (an inverse character, or _ at the end). */

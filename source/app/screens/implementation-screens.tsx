@@ -138,7 +138,7 @@ export function Validate({theme, design, files, services, isActive, onDone, onCo
 			{done.map((step) => (
 				<Text key={step.name} wrap="truncate-end">
 					<Text color={theme.color('success')}>{theme.glyphs.done} </Text>
-					{step.name.padEnd(30)}
+					{step.name.padEnd(32)}
 					<Text color={theme.color('muted')}>
 						{step.detail} {seconds(step.ms)}
 					</Text>
