@@ -26,7 +26,7 @@ export function implementationSteps(session: Session): Step[] {
 			kind: 'text',
 			breadcrumb: 'Implementation > folder',
 			prompt: 'Write the folder where?',
-			help: ['Written atomically; files you edited since an earlier export are not overwritten without asking.'],
+			help: ['Written atomically; files you edited are not overwritten without asking.'],
 			writes: 'wizard.out',
 			value: session.wizard?.out ?? DEFAULT_OUT,
 			validate: (text) => (text.trim() === '' ? 'Type a folder, as in ./db' : text.includes('\u0000') ? 'A folder name cannot hold a NUL character.' : undefined),

@@ -27,7 +27,7 @@ function projectStep(session: Session): Step {
 		kind: 'text',
 		breadcrumb: 'Requirements > Project',
 		prompt: 'What is the project called?',
-		help: ['Lower-case letters, digits, - and _; it names the session file and the database role.'],
+		help: ['Lower-case letters, digits, - and _; it names the session file.'],
 		writes: 'project.name',
 		value: session.project.name,
 		validate: (text) => (/^[a-z][a-z0-9_-]{0,39}$/.test(text) ? undefined : 'Use lower-case letters, digits, - and _, starting with a letter (at most 40), as in todo-app.'),
@@ -42,7 +42,7 @@ function entitiesStep(session: Session): Step {
 		kind: 'lines',
 		breadcrumb: 'Requirements > Entities',
 		prompt: 'Which entities does the design hold? One table name per line.',
-		help: ['Plural, snake_case: users, tasks, order_items. Fields come next, one entity at a time.'],
+		help: ['Plural, snake_case: users, tasks, order_items. Fields come next.'],
 		syntax: ['Write   a table name, plural: tasks', 'Remove a line to drop that entity (and its links and patterns).'],
 		writes: 'entities',
 		value: session.entities.map((entity) => entity.name),
@@ -84,8 +84,8 @@ function fieldsStep(session: Session, name: string): Step {
 		help: entity.description ? [entity.description] : [],
 		syntax: [
 			'Write   name type [?] [unique] [lo..hi] [a|b] [=default]   or   name -> table',
-			'Types   text int bigint numeric money bool date timestamptz jsonb uuid email password  type[]',
-			'Fields are required unless marked ?. id, created_at and updated_at are added for you.',
+			'Types   text int bigint numeric money bool date timestamptz jsonb uuid email',
+			'Fields are required unless marked ?; id and audit columns are added.',
 		],
 		writes: `entities[${position - 1}].fields, relationships`,
 		value: [
@@ -159,7 +159,7 @@ function linksStep(session: Session): Step {
 		kind: 'lines',
 		breadcrumb: 'Requirements > Many-to-many links',
 		prompt: 'Which entities link many-to-many? One pair per line; Enter on an empty line if none.',
-		help: ['Each pair becomes a link table with a composite primary key; deleting either side removes the links.'],
+		help: ['Each pair becomes a link table with a two-column primary key.'],
 		syntax: ['Write   left <-> right   [through link_table]', 'One-to-many references are fields: user -> users'],
 		writes: 'relationships (many-to-many)',
 		value: session.relationships.flatMap((relationship) =>

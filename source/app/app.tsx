@@ -59,7 +59,7 @@ function freeName(session: Session, saved: readonly SavedSession[]): Session {
 
 export function App({theme, services, version, initial, onExit}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
-	const {rows} = useTerminalSize();
+	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
 	const [saved, setSaved] = useState<readonly SavedSession[]>([]);
 	const [status, setStatus] = useState<{text: string; isError?: boolean}>({text: 'no session open'});
@@ -120,6 +120,13 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	});
 
 	if (ended) return <Text> </Text>;
+	if (columns < 80 || rows < 24) {
+		return (
+			<Text color={theme.color('warning')}>
+				The terminal is {columns}x{rows}; the wizard is drawn for 80x24. Enlarge it, or run pg-designer --plain. (Ctrl-C saves and quits.)
+			</Text>
+		);
+	}
 
 	const onBack = () => dispatch({type: 'back'});
 	const onHelp = () => dispatch({type: 'toggle-help'});

@@ -138,9 +138,9 @@ export function Validate({theme, design, files, services, isActive, onDone, onCo
 			{done.map((step) => (
 				<Text key={step.name} wrap="truncate-end">
 					<Text color={theme.color('success')}>{theme.glyphs.done} </Text>
-					{step.name.padEnd(32)}
+					{step.name.padEnd(31)}
 					<Text color={theme.color('muted')}>
-						{step.detail} {seconds(step.ms)}
+						{seconds(step.ms).padStart(7)}  {step.detail}
 					</Text>
 				</Text>
 			))}
