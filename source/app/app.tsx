@@ -40,7 +40,7 @@ const QUESTION_KEYS: Record<string, readonly (Command | readonly [Command, strin
 	number: [['choose', 'take'], 'back', 'quit'],
 	lines: [['choose', 'add'], ['tab', 'complete'], ['move', 'edit previous'], 'back', 'quit'],
 	'review-schema': [['choose', 'continue'], 'move', 'suppress', 'back', 'help', 'quit'],
-	'review-indexes': [['choose', 'continue'], 'move', 'drop', 'back', 'help', 'quit'],
+	'review-indexes': [['choose', 'continue'], 'move', 'drop', 'add', 'back', 'help', 'quit'],
 	preview: ['tab', ['move', 'scroll'], ['choose', 'validate'], 'back', 'help', 'quit'],
 	validate: [['choose', 'continue'], ['back', 'stop, back'], 'quit'],
 	write: [['choose', 'continue'], 'back', 'quit'],

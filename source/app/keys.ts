@@ -2,7 +2,7 @@
  * The keys, in one table: the key bar's labels and the `?` overlay are generated from it.
  */
 
-export type Command = 'choose' | 'back' | 'move' | 'page' | 'tab' | 'toggle' | 'find' | 'edit' | 'suppress' | 'drop' | 'help' | 'quit';
+export type Command = 'choose' | 'back' | 'move' | 'page' | 'tab' | 'toggle' | 'suppress' | 'drop' | 'add' | 'help' | 'quit';
 
 export interface KeyBinding {
 	readonly command: Command;
@@ -24,6 +24,7 @@ export const KEYS: readonly KeyBinding[] = [
 	{command: 'toggle', key: 'Space', label: 'select', description: 'Tick or untick an option of a multiple choice'},
 	{command: 'suppress', key: 's', label: 'suppress', description: 'Keep a finding, with a reason saved in the session'},
 	{command: 'drop', key: 'd', label: 'drop', description: 'Drop the highlighted index (asks when it serves a pattern)'},
+	{command: 'add', key: '+', label: 'add', description: 'Add an index by hand, with the reason for it'},
 	{command: 'help', key: '?', label: 'help', description: 'This overlay'},
 	{command: 'quit', key: 'Ctrl-C', label: 'quit', description: 'Save, stop any run, print the resume command'},
 ];

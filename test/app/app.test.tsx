@@ -138,6 +138,26 @@ describe('the wizard (Ink)', () => {
 		expect(saved.at(-1)?.project.name).toBe('todo-app');
 	});
 
+	it('drops and adds indexes in the review, saving each change in the session', async () => {
+		const {services, saved} = fakes();
+		const {PRESETS} = await import('../../flows/presets.js');
+		const {lastFrame, stdin} = start(services, {...PRESETS[0]!.session, wizard: {step: 'review-indexes'}});
+		await waitForText(lastFrame, 'Indexes > review');
+		stdin.write(KEY.down);
+		await waitForText(lastFrame, 'serves  ListPendingTasks');
+		stdin.write('d');
+		await waitForText(lastFrame, 'serves ListPendingTasks: drop it anyway? (y/N)');
+		stdin.write('y');
+		await waitForText(lastFrame, '1 dropped by you');
+		expect(saved.at(-1)?.indexes.drop).toEqual(['tasks_user_id_due_id_where_completed_at_null_idx']);
+		stdin.write('+');
+		await waitForText(lastFrame, 'Add an index:');
+		await type(stdin, 'tasks (priority) because triage sorts by it');
+		stdin.write(KEY.enter);
+		await waitForText(lastFrame, 'tasks (priority)');
+		expect(saved.at(-1)?.indexes.add).toMatchObject([{entity: 'tasks', columns: ['priority'], reason: 'triage sorts by it'}]);
+	});
+
 	it('resumes a session where it was left, and walks the rest to a written folder', async () => {
 		const {services, written} = fakes();
 		const {PRESETS} = await import('../../flows/presets.js');

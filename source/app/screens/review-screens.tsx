@@ -10,6 +10,7 @@ import {formatCount} from '../../engine/volume.js';
 import type {Design} from '../../model/design.js';
 import type {Session} from '../../model/session.js';
 import {renderIndexKey, renderPredicates, renderType} from '../../engine/sql.js';
+import {INDEX_SYNTAX, parseIndexLine} from '../../../flows/index-strategy.js';
 import {ChoiceListView, useChoiceList} from '../components/choice-list.js';
 import {LineInputView, useLineInput} from '../components/line-input.js';
 import type {Theme} from '../theme.js';
@@ -123,15 +124,33 @@ export function SchemaReview({theme, session, design, isActive, rows, onUpdate, 
 
 export function IndexReview({theme, session, design, isActive, rows, onUpdate, onContinue, onBack, onHelp}: ReviewProps): React.JSX.Element {
 	const [confirming, setConfirming] = useState<string | undefined>();
+	const [isAdding, setAdding] = useState(false);
+	const [addProblem, setAddProblem] = useState<string | undefined>();
+	const {state: addition, dispatch: editAddition} = useLineInput('', {
+		isActive: isActive && isAdding,
+		onChange: () => setAddProblem(undefined),
+		onSubmit: (value) => {
+			const parsed = parseIndexLine(value, design);
+			if (!parsed.ok) {
+				setAddProblem(parsed.error);
+				return;
+			}
+			onUpdate({...session, indexes: {...session.indexes, add: [...session.indexes.add, parsed.addition]}});
+			editAddition({type: 'set', value: ''});
+			setAdding(false);
+		},
+		onEscape: () => setAdding(false),
+	});
 	const drop = (name: string) => onUpdate({...session, indexes: {...session.indexes, drop: [...session.indexes.drop, name]}});
 	const items = design.indexes;
 	const list = useChoiceList(items.length, 0, Math.max(3, Math.min(items.length, rows - 7 - Math.min(design.folded.length, 2))), new Set(), {
-		isActive: isActive && confirming === undefined,
+		isActive: isActive && confirming === undefined && !isAdding,
 		onSubmit: onContinue,
 		onEscape: onBack,
 		onKey: (input, highlighted) => {
 			const index = items[highlighted];
 			if (input === '?') onHelp();
+			else if (input === '+') setAdding(true);
 			else if (input === 'd' && index) {
 				if (index.unique) return;
 				if (index.serves.length > 0) setConfirming(index.name);
@@ -192,6 +211,19 @@ export function IndexReview({theme, session, design, isActive, rows, onUpdate, o
 				</Text>
 			))}
 			{design.readWrite === 'write-heavy' ? <Text color={theme.color('warning')}>{theme.glyphs.warning} write-heavy: every index adds a write per row; keep only what plans.md shows in use.</Text> : null}
+			{isAdding ? (
+				<Box flexDirection="column">
+					<Text>Add an index: {INDEX_SYNTAX}</Text>
+					<Text>
+						{theme.glyphs.pointer} <LineInputView state={addition} />
+					</Text>
+					{addProblem ? (
+						<Text color={theme.color('danger')}>
+							{theme.glyphs.error} {addProblem}
+						</Text>
+					) : null}
+				</Box>
+			) : null}
 			{confirming ? (
 				<Text color={theme.color('warning')}>
 					{confirming} serves {items.find((index) => index.name === confirming)?.serves.join(', ')}: drop it anyway? (y/N)
