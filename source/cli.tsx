@@ -26,6 +26,8 @@ Options:
   --force              export: overwrite files edited since the last export
   --no-validate        export: skip the database (plans.md then says how to measure)
   --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
+  --database-url URL   export, check: validate on this PostgreSQL server (a throwaway database is
+                       created and dropped) instead of the embedded one; PGHOST/PGUSER/... work too
   --json               lint: findings as JSON
   --fail-on LEVEL      lint: exit 1 when a finding at or above error|warning|info is present (default error; none never)
   -h, --help           this help
@@ -47,6 +49,7 @@ const Options = z.strictObject({
 	json: z.boolean().optional(),
 	'fail-on': z.enum(['error', 'warning', 'info', 'none']).optional(),
 	plain: z.boolean().optional(),
+	'database-url': z.string().min(1).optional(),
 	'session-dir': z.string().min(1).optional(),
 	help: z.boolean().optional(),
 	version: z.boolean().optional(),
@@ -65,6 +68,7 @@ function parse(argv: string[]) {
 			json: {type: 'boolean'},
 			'fail-on': {type: 'string'},
 			plain: {type: 'boolean'},
+			'database-url': {type: 'string'},
 			'session-dir': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean', short: 'v'},
@@ -111,10 +115,17 @@ async function main(argv: string[]): Promise<number> {
 		case 'export': {
 			const session = one('SESSION.json');
 			if (!options.out) throw new UserError('export needs --out DIR: the folder to write', {hint: `pg-designer export ${session} --out db/`});
-			return runExport(output, {session, out: options.out, force: options.force ?? false, validate: !options['no-validate'], sampleRows: options['sample-rows']});
+			return runExport(output, {
+				session,
+				out: options.out,
+				force: options.force ?? false,
+				validate: !options['no-validate'],
+				sampleRows: options['sample-rows'],
+				databaseUrl: options['database-url'],
+			});
 		}
 		case 'check':
-			return runCheck(output, {folder: one('DIR'), sampleRows: options['sample-rows']});
+			return runCheck(output, {folder: one('DIR'), sampleRows: options['sample-rows'], databaseUrl: options['database-url']});
 		case 'lint':
 			return runLint(output, {session: one('SESSION.json'), json: options.json ?? false, failOn: options['fail-on'] ?? 'error'});
 		case 'schema':

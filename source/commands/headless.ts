@@ -6,7 +6,7 @@ import {deriveDesign} from '../engine/derive.js';
 import {formatFindings, lintDesign} from '../engine/lint/index.js';
 import type {Severity} from '../engine/lint/rule.js';
 import {checkFolder} from '../db/check-folder.js';
-import {pgliteProvider} from '../db/pglite.js';
+import {providerFor} from '../db/connection.js';
 import type {ValidationProgress} from '../db/validate.js';
 import {exportSession} from '../export/export-session.js';
 import {sessionJsonSchema} from '../model/session-schema.js';
@@ -39,14 +39,15 @@ function planSummary(output: Output, report: ValidationReport): void {
 	for (const warning of report.warnings) output.out(`  ! ${warning}`);
 }
 
-export async function runExport(output: Output, options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number}): Promise<number> {
+export async function runExport(output: Output, options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string}): Promise<number> {
 	const session = await loadSession(options.session);
-	if (options.validate) output.progress(`Validating ${session.project.name} on ${pgliteProvider.description}:`);
+	const provider = options.validate ? await providerFor(options.databaseUrl) : undefined;
+	if (provider) output.progress(`Validating ${session.project.name} on ${provider.description}:`);
 	const started = performance.now();
 	const result = await exportSession(session, {
 		out: options.out,
 		force: options.force,
-		...(options.validate ? {provider: pgliteProvider, onProgress: progressPrinter(output)} : {}),
+		...(provider ? {provider, onProgress: progressPrinter(output)} : {}),
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
 	});
 	output.out(`Wrote ${options.out}: ${result.files.size} files for ${result.design.tables.length} tables (${seconds(performance.now() - started)}).`);
@@ -55,10 +56,11 @@ export async function runExport(output: Output, options: {session: string; out: 
 	return 0;
 }
 
-export async function runCheck(output: Output, options: {folder: string; sampleRows?: number}): Promise<number> {
-	output.progress(`Checking ${options.folder} on ${pgliteProvider.description}:`);
+export async function runCheck(output: Output, options: {folder: string; sampleRows?: number; databaseUrl?: string}): Promise<number> {
+	const provider = await providerFor(options.databaseUrl);
+	output.progress(`Checking ${options.folder} on ${provider.description}:`);
 	const {report, drifted} = await checkFolder(options.folder, {
-		provider: pgliteProvider,
+		provider,
 		onProgress: progressPrinter(output),
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
 	});

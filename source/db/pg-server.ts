@@ -5,6 +5,8 @@
  */
 import {randomBytes} from 'node:crypto';
 import pg from 'pg';
+import {UserError} from '../engine/errors.js';
+import {serverError, type ServerTarget} from './connection.js';
 import type {Database, DatabaseProvider, ExecOptions} from './database.js';
 
 class ServerDatabase implements Database {
@@ -46,42 +48,57 @@ function withDatabase(connectionString: string, database: string): string {
 	return url.toString();
 }
 
+/** Connects to the target's database, or with PG* variables when it has no connection string. */
+function client(target: ServerTarget, database?: string): pg.Client {
+	if (!target.connectionString) return new pg.Client(database ? {database} : {});
+	return new pg.Client({connectionString: database ? withDatabase(target.connectionString, database) : target.connectionString});
+}
+
+/** The oldest server version validation supports (13): older ones lack what the designs use. */
+export const OLDEST_SUPPORTED = 130_000;
+
 /**
- * Throwaway databases on a server. The connection string names a database to connect to for
- * CREATE DATABASE / DROP DATABASE (usually postgres).
+ * Throwaway databases on a server. The target names a database to connect to for CREATE DATABASE
+ * and DROP DATABASE (usually postgres); each validation gets its own and drops it afterwards.
  */
-export function serverProvider(connectionString: string): DatabaseProvider {
+export function serverProvider(target: ServerTarget): DatabaseProvider {
 	return {
-		description: 'PostgreSQL server, throwaway database',
+		description: `PostgreSQL server ${target.shown}, throwaway database`,
 		async create(): Promise<Database> {
 			const name = `pgd_validate_${randomBytes(6).toString('hex')}`;
-			const admin = new pg.Client({connectionString});
-			await admin.connect();
+			const admin = client(target);
 			try {
+				await admin.connect();
+				const [{number}] = (await admin.query<{number: string}>(`SELECT current_setting('server_version_num') AS number`)).rows as [{number: string}];
+				if (Number(number) < OLDEST_SUPPORTED) throw new UserError(`${target.shown} runs PostgreSQL ${Math.floor(Number(number) / 10_000)}; pg-designer validates on 13 or later.`);
 				await admin.query(`CREATE DATABASE ${name}`);
+			} catch (error) {
+				throw error instanceof UserError ? error : serverError(error, target);
 			} finally {
-				await admin.end();
+				await admin.end().catch(() => undefined);
 			}
 			const drop = async () => {
-				const dropper = new pg.Client({connectionString});
-				await dropper.connect();
+				const dropper = client(target);
 				try {
+					await dropper.connect();
 					await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+				} catch (error) {
+					throw new UserError(`could not drop the throwaway database ${name} on ${target.shown}: ${(error as Error).message}`, {hint: `Drop it by hand: DROP DATABASE ${name};`});
 				} finally {
-					await dropper.end();
+					await dropper.end().catch(() => undefined);
 				}
 			};
-			const client = new pg.Client({connectionString: withDatabase(connectionString, name)});
+			const connection = client(target, name);
 			try {
-				await client.connect();
-				const {rows} = await client.query<{version: string; number: string}>(
+				await connection.connect();
+				const {rows} = await connection.query<{version: string; number: string}>(
 					`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number`,
 				);
-				return new ServerDatabase(client, drop, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
+				return new ServerDatabase(connection, drop, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
 			} catch (error) {
-				await client.end().catch(() => undefined);
+				await connection.end().catch(() => undefined);
 				await drop();
-				throw error;
+				throw serverError(error, target);
 			}
 		},
 	};

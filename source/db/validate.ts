@@ -75,12 +75,23 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 	};
 
 	const db = await run('Start database', async () => {
+		let database: Database;
 		try {
-			const database = await options.provider.create();
-			return {detail: database.engine, value: database};
+			database = await options.provider.create();
 		} catch (error) {
-			throw new ValidationError('Start database', databaseErrorDetails(error).message, {cause: error});
+			throw new ValidationError('Start database', databaseErrorDetails(error).message, {
+				...(error instanceof UserError && error.hint ? {hint: error.hint} : {}),
+				cause: error,
+			});
 		}
+		const needs15 = design.tables.flatMap((table) => table.foreignKeys.filter((fk) => fk.setNullColumns).map((fk) => `${table.name}.${fk.name}`));
+		if (needs15.length > 0 && database.versionNumber < 150_000) {
+			await database.close();
+			throw new ValidationError('Start database', `${database.engine} cannot run ON DELETE SET NULL (column) of ${needs15.join(', ')}: that needs PostgreSQL 15`, {
+				hint: 'Validate on PostgreSQL 15 or later (or the embedded one), or make those relationships RESTRICT or CASCADE.',
+			});
+		}
+		return {detail: database.engine, value: database};
 	});
 	try {
 		const baseline = await snapshot(db);

@@ -5,11 +5,11 @@ import {validate} from '../../source/db/validate.js';
 import {deriveDesign} from '../../source/engine/derive.js';
 import {renderArtifacts} from '../../templates/index.js';
 import {arbitrarySession} from '../helpers/arbitrary-session.js';
-import {serverUrl} from '../helpers/pg.js';
+import {serverUrl, testServer} from '../helpers/pg.js';
 
 describe.skipIf(!serverUrl())('any valid session, fully validated on the server (property)', () => {
 	it('exports a folder whose every file applies: migrations, seed, verify, queries and plans', async () => {
-		const provider = serverProvider(serverUrl()!);
+		const provider = serverProvider(testServer());
 		await fc.assert(
 			fc.asyncProperty(arbitrarySession('validated'), async (session) => {
 				const design = deriveDesign(session);

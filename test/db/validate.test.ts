@@ -5,7 +5,7 @@ import {serverProvider} from '../../source/db/pg-server.js';
 import {parseQueriesFile, validate, ValidationError} from '../../source/db/validate.js';
 import {renderArtifacts} from '../../templates/index.js';
 import {example} from '../helpers/sessions.js';
-import {serverUrl} from '../helpers/pg.js';
+import {serverUrl, testServer} from '../helpers/pg.js';
 import {rejection} from '../helpers/rejection.js';
 
 const STEPS = [
@@ -24,7 +24,7 @@ describe.skipIf(!serverUrl())('validation on the PostgreSQL server', () => {
 		it(`proves every artifact of the ${name} example, and every access pattern uses its planned index`, async () => {
 			const session = example(name);
 			const design = deriveDesign(session);
-			const report = await validate(design, renderArtifacts(session, design), {provider: serverProvider(serverUrl()!)});
+			const report = await validate(design, renderArtifacts(session, design), {provider: serverProvider(testServer())});
 			expect(report.engine).toMatch(/^PostgreSQL 1\d/);
 			expect(report.steps.map((step) => step.name)).toEqual(STEPS);
 			expect(report.verifyChecks).toBeGreaterThanOrEqual(design.tables.length);
@@ -41,7 +41,7 @@ describe.skipIf(!serverUrl())('validation on the PostgreSQL server', () => {
 		const files = renderArtifacts(session, design);
 		const broken = new Map(files);
 		broken.set('seed.sql', `${files.get('seed.sql')!}\nINSERT INTO tasks (title) VALUES ('orphan');\n`);
-		const error = await rejection(validate(design, broken, {provider: serverProvider(serverUrl()!)}));
+		const error = await rejection(validate(design, broken, {provider: serverProvider(testServer())}));
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).step).toBe('Seed');
 		expect((error as ValidationError).file).toBe('seed.sql');
@@ -54,7 +54,7 @@ describe.skipIf(!serverUrl())('validation on the PostgreSQL server', () => {
 		const design = deriveDesign(session);
 		const files = new Map(renderArtifacts(session, design));
 		files.set('migrations/0001_init.up.sql', files.get('migrations/0001_init.up.sql')!.replace('CREATE TABLE IF NOT EXISTS tags', 'CREATE TABLE tags'));
-		await expect(validate(design, files, {provider: serverProvider(serverUrl()!)})).rejects.toThrow(/Migrations up, again, down, up.*relation "tags" already exists/s);
+		await expect(validate(design, files, {provider: serverProvider(testServer())})).rejects.toThrow(/Migrations up, again, down, up.*relation "tags" already exists/s);
 	});
 });
 

@@ -55,3 +55,8 @@ export function withDatabase(url: string, database: string): string {
 	parsed.pathname = `/${database}`;
 	return parsed.toString();
 }
+
+/** The test server as a validation target. */
+export function testServer(): {connectionString: string; shown: string} {
+	return {connectionString: serverUrl()!, shown: 'the test server'};
+}
