@@ -95,6 +95,7 @@ export const SA = {
 	JSONB: from(POSTGRESQL, 'JSONB'),
 	REAL: from(POSTGRESQL, 'REAL'),
 	TSVECTOR: from(POSTGRESQL, 'TSVECTOR'),
+	NullType: from('sqlalchemy.types', 'NullType'),
 } as const satisfies Record<string, PySymbol>;
 
 /** SQLModel's own names. */
@@ -187,6 +188,8 @@ function pythonElementType(type: SqlType): PyExpr {
 			return subscript(PY.dict, sym(PY.str), sym(PY.Any));
 		case 'bytea':
 			return sym(PY.bytes);
+		case 'other':
+			return sym(PY.Any);
 	}
 }
 
@@ -251,6 +254,9 @@ function sqlalchemyElementType(type: SqlType): PyExpr {
 			return sym(SA.INET);
 		case 'tsvector':
 			return sym(SA.TSVECTOR);
+		case 'other':
+			// An enum, a domain or an extension's type, read from an existing database: SQLAlchemy takes it as is.
+			return sym(SA.NullType);
 	}
 }
 

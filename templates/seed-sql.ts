@@ -386,6 +386,7 @@ class SeedBuilder {
 			case 'text':
 			case 'varchar':
 			case 'citext':
+			case 'other':
 				return this.textValue(slot, limits);
 		}
 	}
@@ -669,6 +670,9 @@ function holds(predicate: Predicate, value: SeedValue | undefined): boolean {
 			return actual === false;
 		case 'equals':
 			return actual === predicate.value;
+		case 'sql':
+			// A predicate read from an existing database: the seed cannot judge it, so it assumes it holds.
+			return true;
 	}
 }
 

@@ -245,6 +245,8 @@ function numericBounds(type: SqlType): {min: number; max: number} | undefined {
 
 function checkViolation(table: Table, check: CheckConstraint): string[] {
 	const {rule} = check;
+	// A rule read from an existing database has no known bad value to try; the catalog check covers it.
+	if (rule.kind === 'expression') return [];
 	const column = table.columns.find((candidate) => candidate.name === rule.column)!;
 	const set = (value: string) => `UPDATE ${quoteIdent(table.name)} SET ${quoteIdent(rule.column)} = ${value} WHERE ${oneRow(table)};`;
 	const expect = (value: string, shown: string) =>

@@ -477,7 +477,7 @@ function addFieldColumns(entity: Entity, entityIndex: number, draft: TableDraft,
 		}
 		draft.fieldColumns.push(column);
 		for (const check of checks) {
-			const suffix = {range: 'range', length: 'length', 'one-of': 'allowed', pattern: 'format', 'not-blank': 'not_blank'}[check.rule.kind];
+			const suffix = {range: 'range', length: 'length', 'one-of': 'allowed', pattern: 'format', 'not-blank': 'not_blank', expression: 'rule'}[check.rule.kind];
 			draft.checks.push({name: derivedName([entity.name, column.name, suffix], 'check'), rule: check.rule, reason: check.reason});
 		}
 		if (!field.unique) return;

@@ -65,7 +65,7 @@ export function identList(names: readonly string[]): string {
  * @example renderType({name: 'numeric', precision: 12, scale: 2}) // numeric(12,2)
  */
 export function renderType(type: SqlType): string {
-	let base: string = type.name;
+	let base: string = type.name === 'other' ? (type.raw ?? 'text') : type.name;
 	if (type.name === 'varchar' && type.length !== undefined) base = `varchar(${type.length})`;
 	if (type.name === 'numeric' && type.precision !== undefined) {
 		base = type.scale !== undefined ? `numeric(${type.precision},${type.scale})` : `numeric(${type.precision})`;
@@ -91,6 +91,8 @@ export function renderExpression(expression: SqlExpression, type?: SqlType): str
 			return `'{}'`;
 		case 'empty-object':
 			return `'{}'::jsonb`;
+		case 'raw':
+			return expression.sql;
 		case 'nextval':
 			return `nextval(${quoteLiteral(quoteIdent(expression.sequence))}::regclass)`;
 		case 'tsvector':
@@ -109,6 +111,7 @@ export function renderExpression(expression: SqlExpression, type?: SqlType): str
  * @example renderCheck({kind: 'range', column: 'priority', min: 1, max: 5}) // priority BETWEEN 1 AND 5
  */
 export function renderCheck(rule: CheckRule): string {
+	if (rule.kind === 'expression') return rule.sql;
 	const column = quoteIdent(rule.column);
 	switch (rule.kind) {
 		case 'range':
@@ -133,6 +136,7 @@ function bounds(subject: string, min: number | undefined, max: number | undefine
 
 /** A constant predicate, for partial indexes and the queries they serve (rendered identically in both). */
 export function renderPredicate(predicate: Predicate, qualifier?: string): string {
+	if (predicate.op === 'sql') return predicate.sql;
 	const column = qualifier ? columnRef(qualifier, predicate.column) : quoteIdent(predicate.column);
 	switch (predicate.op) {
 		case 'is-null':
@@ -155,13 +159,14 @@ export function renderPredicates(predicates: readonly Predicate[], qualifier?: s
 
 /** One index key. */
 export function renderIndexKey(key: IndexKey): string {
-	const base = 'expression' in key ? `lower(${quoteIdent(key.column)})` : quoteIdent(key.column);
+	const base = !('expression' in key) ? quoteIdent(key.column) : key.expression === 'lower' ? `lower(${quoteIdent(key.column)})` : `(${key.sql})`;
 	return key.descending ? `${base} DESC` : base;
 }
 
 /** A stable text form of a key, for comparing and naming. */
 export function keySignature(key: IndexKey): string {
-	return `${'expression' in key ? `lower(${key.column})` : key.column}${key.descending ? ' desc' : ''}`;
+	const base = !('expression' in key) ? key.column : key.expression === 'lower' ? `lower(${key.column})` : key.sql;
+	return `${base}${key.descending ? ' desc' : ''}`;
 }
 
 /** A stable text form of predicates, for comparing. */

@@ -31,7 +31,10 @@ export interface SqlType {
 		| 'json'
 		| 'bytea'
 		| 'inet'
-		| 'tsvector';
+		| 'tsvector'
+		| 'other';
+	/** For `other` (an enum, a domain, a type of an extension): the type as format_type() spells it. */
+	readonly raw?: string;
 	readonly length?: number;
 	readonly precision?: number;
 	readonly scale?: number;
@@ -50,6 +53,8 @@ export type SqlExpression =
 	| {readonly kind: 'empty-array'}
 	| {readonly kind: 'empty-object'}
 	| {readonly kind: 'nextval'; readonly sequence: string}
+	/** SQL read from an existing database, kept as PostgreSQL printed it. */
+	| {readonly kind: 'raw'; readonly sql: string}
 	| {
 			readonly kind: 'tsvector';
 			readonly language: string;
@@ -84,7 +89,9 @@ export type CheckRule =
 	| {readonly kind: 'length'; readonly column: string; readonly min?: number; readonly max?: number}
 	| {readonly kind: 'one-of'; readonly column: string; readonly values: readonly Literal[]}
 	| {readonly kind: 'pattern'; readonly column: string; readonly regex: string}
-	| {readonly kind: 'not-blank'; readonly column: string};
+	| {readonly kind: 'not-blank'; readonly column: string}
+	/** A CHECK read from an existing database, as pg_get_constraintdef printed it (without CHECK). */
+	| {readonly kind: 'expression'; readonly column?: string; readonly sql: string};
 
 /** One column. */
 export interface Column {
@@ -162,12 +169,16 @@ export interface Table {
 /** One key of an index: a column or a structured expression. */
 export type IndexKey =
 	| {readonly column: string; readonly descending?: boolean}
-	| {readonly expression: 'lower'; readonly column: string; readonly descending?: boolean};
+	| {readonly expression: 'lower'; readonly column: string; readonly descending?: boolean}
+	/** An expression read from an existing database; `column` is the first column it uses, or ''. */
+	| {readonly expression: 'sql'; readonly sql: string; readonly column: string; readonly descending?: boolean};
 
 /** A constant predicate, for partial indexes and query filters. */
 export type Predicate =
 	| {readonly column: string; readonly op: 'is-null' | 'is-not-null' | 'is-true' | 'is-false'}
-	| {readonly column: string; readonly op: 'equals'; readonly value: Literal};
+	| {readonly column: string; readonly op: 'equals'; readonly value: Literal}
+	/** A predicate read from an existing database, as PostgreSQL printed it. */
+	| {readonly column: string; readonly op: 'sql'; readonly sql: string};
 
 export type IndexOrigin = 'foreign-key' | 'access-pattern' | 'unique' | 'search' | 'override' | 'time-series';
 
