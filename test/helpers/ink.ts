@@ -23,7 +23,7 @@ export async function waitForFrame(lastFrame: () => string | undefined, predicat
 		const frame = lastFrame() ?? '';
 		if (predicate(frame)) {
 			// Let the screen's input handler subscribe before the next key.
-			await new Promise((resolve) => setTimeout(resolve, 15));
+			await new Promise((resolve) => setTimeout(resolve, 40));
 			return frame;
 		}
 		if (Date.now() - started > timeoutMs) throw new Error(`no frame matched within ${timeoutMs} ms; the last one was:\n${frame}`);
