@@ -16,7 +16,9 @@ Usage:
   pg-designer resume [NAME | FILE | DIR]      continue a saved design (the list, or one directly)
   pg-designer export SESSION.json --out DIR   derive, render, validate and write the artifact folder
   pg-designer check DIR                       re-run the validation on an artifact folder
-  pg-designer lint SESSION.json               review the design: findings with their fixes
+  pg-designer lint SESSION.json | FILE.sql    review a design, or the schema a .sql file builds
+  pg-designer lint --database-url URL         review a live database (read-only): also unused and
+                                              invalid indexes, sequential scans, FK type mismatches
   pg-designer schema                          print the JSON Schema of session files
 
 Options:
@@ -126,8 +128,15 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'check':
 			return runCheck(output, {folder: one('DIR'), sampleRows: options['sample-rows'], databaseUrl: options['database-url']});
-		case 'lint':
-			return runLint(output, {session: one('SESSION.json'), json: options.json ?? false, failOn: options['fail-on'] ?? 'error'});
+		case 'lint': {
+			if (rest.length > 1) throw new UserError('lint takes one SESSION.json or FILE.sql, or --database-url URL alone', {hint: 'pg-designer lint db/session.json'});
+			return runLint(output, {
+				...(rest[0] ? {file: rest[0]} : {}),
+				...(options['database-url'] ? {databaseUrl: options['database-url']} : {}),
+				json: options.json ?? false,
+				failOn: options['fail-on'] ?? 'error',
+			});
+		}
 		case 'schema':
 			return runSchema(output);
 		default:

@@ -2,7 +2,6 @@
  * The headless commands: export, check, lint, schema. Each returns its exit code; progress goes
  * to stderr and results to stdout, plain text, so they behave the same in CI and in a terminal.
  */
-import {deriveDesign} from '../engine/derive.js';
 import {formatFindings, lintDesign} from '../engine/lint/index.js';
 import type {Severity} from '../engine/lint/rule.js';
 import {checkFolder} from '../db/check-folder.js';
@@ -72,11 +71,12 @@ export async function runCheck(output: Output, options: {folder: string; sampleR
 
 const SEVERITY_RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1};
 
-export async function runLint(output: Output, options: {session: string; json: boolean; failOn: Severity | 'none'}): Promise<number> {
-	const session = await loadSession(options.session);
-	const design = deriveDesign(session);
-	const result = lintDesign(design, {suppressions: session.suppressions, context: {source: 'session'}});
-	if (options.json) output.out(JSON.stringify(result, null, 2));
+export async function runLint(output: Output, options: {file?: string; databaseUrl?: string; json: boolean; failOn: Severity | 'none'}): Promise<number> {
+	const {readLintSource} = await import('./lint-sources.js');
+	const source = await readLintSource(options.file, options.databaseUrl);
+	const result = lintDesign(source.design, {suppressions: source.suppressions, context: source.context, extraRules: source.extraRules});
+	for (const line of source.skipped) output.progress(`  not applied (and not linted): ${line}`);
+	if (options.json) output.out(JSON.stringify({...result, skipped: source.skipped}, null, 2));
 	else output.out(formatFindings(result.findings));
 	if (!options.json) {
 		for (const unused of result.unusedSuppressions) output.out(`Unused suppression: ${unused.rule} on ${unused.target} matches nothing; remove it.`);

@@ -48,6 +48,22 @@ function withDatabase(connectionString: string, database: string): string {
 	return url.toString();
 }
 
+/**
+ * A connection to the target's own database, for reading it (lint, import, analyze): closing it
+ * only disconnects; nothing is created or dropped.
+ */
+export async function connectTo(target: ServerTarget): Promise<Database> {
+	const connection = client(target);
+	try {
+		await connection.connect();
+		const {rows} = await connection.query<{version: string; number: string}>(`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number`);
+		return new ServerDatabase(connection, async () => undefined, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
+	} catch (error) {
+		await connection.end().catch(() => undefined);
+		throw serverError(error, target);
+	}
+}
+
 /** Connects to the target's database, or with PG* variables when it has no connection string. */
 function client(target: ServerTarget, database?: string): pg.Client {
 	if (!target.connectionString) return new pg.Client(database ? {database} : {});

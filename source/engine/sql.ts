@@ -67,6 +67,7 @@ export function identList(names: readonly string[]): string {
 export function renderType(type: SqlType): string {
 	let base: string = type.name === 'other' ? (type.raw ?? 'text') : type.name;
 	if (type.name === 'varchar' && type.length !== undefined) base = `varchar(${type.length})`;
+	if ((type.name === 'timestamptz' || type.name === 'timestamp' || type.name === 'time') && type.precision !== undefined) base = `${type.name}(${type.precision})`;
 	if (type.name === 'numeric' && type.precision !== undefined) {
 		base = type.scale !== undefined ? `numeric(${type.precision},${type.scale})` : `numeric(${type.precision})`;
 	}

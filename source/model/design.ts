@@ -180,7 +180,8 @@ export type Predicate =
 	/** A predicate read from an existing database, as PostgreSQL printed it. */
 	| {readonly column: string; readonly op: 'sql'; readonly sql: string};
 
-export type IndexOrigin = 'foreign-key' | 'access-pattern' | 'unique' | 'search' | 'override' | 'time-series';
+/** Why an index exists; `existing` ones were read from a database, reasons unknown. */
+export type IndexOrigin = 'foreign-key' | 'access-pattern' | 'unique' | 'search' | 'override' | 'time-series' | 'existing';
 
 export interface Index {
 	readonly name: string;
@@ -241,6 +242,8 @@ export interface Policy {
 	readonly column: string;
 	readonly ownerFunction: string;
 	readonly comment: string;
+	/** A policy read from an existing database: its USING expression as PostgreSQL printed it. */
+	readonly using?: string;
 }
 
 /** The runtime role an application connects as (subject to RLS). */

@@ -78,6 +78,8 @@ export interface LintOptions {
 	/** Per-rule severity, or 'off' to skip the rule; a configured severity applies to all its findings. */
 	readonly severities?: Readonly<Record<string, Severity | 'off'>>;
 	readonly context?: LintContext;
+	/** Rules that run besides RULES: those that read a live database (already evaluated). */
+	readonly extraRules?: readonly Rule[];
 }
 
 /** The findings of one lint run, and what the user's configuration names that no longer applies. */
@@ -102,9 +104,10 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = {error: 0, warning: 1
 export function lintDesign(design: Design, options: LintOptions): LintResult {
 	const context = options.context ?? {source: 'session'};
 	const severities = options.severities ?? {};
-	const known = new Set(RULES.map((rule) => rule.id));
+	const rules = [...RULES, ...(options.extraRules ?? [])];
+	const known = new Set(rules.map((rule) => rule.id));
 	const findings: Finding[] = [];
-	for (const rule of RULES) {
+	for (const rule of rules) {
 		const configured = severities[rule.id];
 		if (configured === 'off') continue;
 		for (const violation of rule.check(design, context)) {

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {LIVE_RULES} from '../../../source/db/live-rules.js';
 import {RULES} from '../../../source/engine/lint/index.js';
 
 const docs = new URL('../../../docs/rules/', import.meta.url);
@@ -11,10 +12,10 @@ describe('docs/rules', () => {
 			.split('\n')
 			.filter((line) => /^\| \[/.test(line))
 			.map((line) => line.split(/(?<!\\) \| /).map((cell) => cell.replace(/^\| |\s\|$/g, '').replaceAll('\\|', '|')));
-		expect(rows).toEqual(RULES.map((rule) => [`[${rule.id}](${rule.id}.md)`, rule.defaultSeverity, rule.summary]));
+		expect(rows).toEqual([...RULES, ...LIVE_RULES].map((rule) => [`[${rule.id}](${rule.id}.md)`, rule.defaultSeverity, rule.summary]));
 	});
 
-	it.each(RULES.map((rule) => rule.id))('%s.md has the problem, instead of / use SQL, the SQLModel side and links', (id) => {
+	it.each([...RULES, ...LIVE_RULES].map((rule) => rule.id))('%s.md has the problem, instead of / use SQL, the SQLModel side and links', (id) => {
 		const text = read(`${id}.md`);
 		expect(text.split('\n')[0]).toBe(`# ${id}`);
 		const headings = text.split('\n').filter((line) => line.startsWith('## '));
