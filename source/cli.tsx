@@ -19,12 +19,16 @@ Usage:
   pg-designer lint SESSION.json | FILE.sql    review a design, or the schema a .sql file builds
   pg-designer lint --database-url URL         review a live database (read-only): also unused and
                                               invalid indexes, sequential scans, FK type mismatches
+  pg-designer analyze --database-url URL      propose indexes for the expensive queries (pg_stat_statements,
+                                              or --queries FILE), cost before and after; --out FILE writes
+                                              them as a migration
   pg-designer schema                          print the JSON Schema of session files
 
 Options:
   --plain              wizard: ask line by line (screen readers, simple terminals)
   --session-dir DIR    wizard: where sessions are saved (default .pg-designer)
-  --out DIR            export: the folder to write (created if missing)
+  --out DIR            export: the folder to write (created if missing); analyze: the migration file
+  --queries FILE       analyze: the workload, one statement per query ($1 parameters allowed)
   --force              export: overwrite files edited since the last export
   --no-validate        export: skip the database (plans.md then says how to measure)
   --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
@@ -52,6 +56,7 @@ const Options = z.strictObject({
 	'fail-on': z.enum(['error', 'warning', 'info', 'none']).optional(),
 	plain: z.boolean().optional(),
 	'database-url': z.string().min(1).optional(),
+	queries: z.string().min(1).optional(),
 	'session-dir': z.string().min(1).optional(),
 	help: z.boolean().optional(),
 	version: z.boolean().optional(),
@@ -71,6 +76,7 @@ function parse(argv: string[]) {
 			'fail-on': {type: 'string'},
 			plain: {type: 'boolean'},
 			'database-url': {type: 'string'},
+			queries: {type: 'string'},
 			'session-dir': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean', short: 'v'},
@@ -139,6 +145,16 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'schema':
 			return runSchema(output);
+		case 'analyze': {
+			if (rest.length > 0) throw new UserError('analyze takes no file argument: --database-url URL, and --queries FILE for the workload', {hint: 'pg-designer analyze --database-url URL --queries slow.sql --out add-indexes.sql'});
+			const {runAnalyze} = await import('./commands/analyze.js');
+			return runAnalyze(output, {
+				...(options['database-url'] ? {databaseUrl: options['database-url']} : {}),
+				...(options.queries ? {queries: options.queries} : {}),
+				...(options.out ? {out: options.out} : {}),
+				json: options.json ?? false,
+			});
+		}
 		default:
 			throw new UserError(`unknown command "${command}"`, {hint: 'pg-designer --help lists the commands.'});
 	}

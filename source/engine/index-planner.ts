@@ -127,7 +127,12 @@ function serve(index: Index, name: string): void {
 	if (!index.serves.includes(name)) (index.serves as string[]).push(name);
 }
 
-function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput['readWrite']): Index | undefined {
+/**
+ * The index an expert builds for one query pattern: equality columns, then the sort (with the id
+ * to break ties), then ranges; constant filters as the partial index's predicate; covering
+ * columns where an index-only scan pays. Undefined when nothing in the pattern can use an index.
+ */
+export function patternIndex(pattern: QueryPattern, table: Table, readWrite: PlanInput['readWrite']): Index | undefined {
 	const column = (name: string) => table.columns.find((candidate) => candidate.name === name);
 	const keyFor = (name: string, descending = false): IndexKey =>
 		column(name)?.role === 'email' ? {expression: 'lower', column: name, ...(descending ? {descending} : {})} : {column: name, ...(descending ? {descending} : {})};
@@ -216,7 +221,7 @@ function indexName(table: string, keys: readonly IndexKey[], where: readonly Pre
 }
 
 /** Whether `wide` answers everything `narrow` does: same predicate, narrow's keys a prefix of wide's. */
-function covers(wide: {keys: readonly IndexKey[]; where?: readonly Predicate[]; include?: readonly string[]}, narrow: Index): boolean {
+export function covers(wide: {keys: readonly IndexKey[]; where?: readonly Predicate[]; include?: readonly string[]}, narrow: Index): boolean {
 	if (predicateSignature(wide.where ?? []) !== predicateSignature(narrow.where)) return false;
 	if (narrow.keys.length > wide.keys.length) return false;
 	if (!narrow.keys.every((key, position) => keySignature(key) === keySignature(wide.keys[position]!))) return false;
