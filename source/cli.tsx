@@ -22,14 +22,18 @@ Usage:
   pg-designer analyze --database-url URL      propose indexes for the expensive queries (pg_stat_statements,
                                               or --queries FILE), cost before and after; --out FILE writes
                                               them as a migration
+  pg-designer import FILE.sql --out S.json    an existing schema (pg_dump -s or hand-written) as a session
+  pg-designer import --database-url URL --out S.json
+                                              the same from a live database (through pg_dump -s)
   pg-designer schema                          print the JSON Schema of session files
 
 Options:
   --plain              wizard: ask line by line (screen readers, simple terminals)
   --session-dir DIR    wizard: where sessions are saved (default .pg-designer)
-  --out DIR            export: the folder to write (created if missing); analyze: the migration file
+  --out DIR            export: the folder to write (created if missing); analyze: the migration file;
+                       import: the session file to write
   --queries FILE       analyze: the workload, one statement per query ($1 parameters allowed)
-  --force              export: overwrite files edited since the last export
+  --force              export: overwrite files edited since the last export; import: replace --out
   --no-validate        export: skip the database (plans.md then says how to measure)
   --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
   --database-url URL   export, check: validate on this PostgreSQL server (a throwaway database is
@@ -145,6 +149,17 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'schema':
 			return runSchema(output);
+		case 'import': {
+			if (rest.length > 1) throw new UserError('import takes one FILE.sql, or --database-url URL alone', {hint: 'pg-designer import schema.sql --out session.json'});
+			if (!options.out) throw new UserError('import needs --out SESSION.json: the session file to write', {hint: `pg-designer import ${rest[0] ?? '--database-url URL'} --out session.json`});
+			const {runImport} = await import('./commands/import.js');
+			return runImport(output, {
+				...(rest[0] ? {file: rest[0]} : {}),
+				...(options['database-url'] ? {databaseUrl: options['database-url']} : {}),
+				out: options.out,
+				force: options.force ?? false,
+			});
+		}
 		case 'analyze': {
 			if (rest.length > 0) throw new UserError('analyze takes no file argument: --database-url URL, and --queries FILE for the workload', {hint: 'pg-designer analyze --database-url URL --queries slow.sql --out add-indexes.sql'});
 			const {runAnalyze} = await import('./commands/analyze.js');

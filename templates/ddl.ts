@@ -4,6 +4,7 @@
  * written so that running it twice changes nothing (IF NOT EXISTS, or a catalog check in a DO block).
  */
 import type {Column, Design, ForeignKey, Index, Policy, SqlFunction, Table, Trigger} from '../source/model/design.js';
+import type {VerbatimStatement} from '../source/model/session.js';
 import {derivedName} from '../source/engine/naming.js';
 import {
 	dollarQuote,
@@ -27,6 +28,8 @@ export interface DdlOptions {
 /** Statement blocks of schema.sql, in dependency order; each block is complete SQL. */
 export function schemaBlocks(design: Design, options: DdlOptions): string[][] {
 	const blocks: string[][] = [];
+	const verbatim = design.verbatim;
+	if (verbatim && verbatim.before.length > 0) blocks.push(verbatimBefore(verbatim.before, options));
 	if (design.extensions.length > 0) blocks.push(design.extensions.map((name) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`));
 	for (const fn of design.functions) blocks.push(functionStatement(fn));
 	for (const sequence of design.sequences) {
@@ -34,27 +37,65 @@ export function schemaBlocks(design: Design, options: DdlOptions): string[][] {
 	}
 	const order = new Map(design.tables.map((table, position) => [table.name, position]));
 	const deferred: {table: Table; fk: ForeignKey}[] = [];
+	const late = new Set(foreignKeysOnIndexes(design).map(({fk}) => fk));
 	for (const table of design.tables) {
-		const inline = table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) <= order.get(table.name)!);
-		deferred.push(...table.foreignKeys.filter((fk) => !inline.includes(fk)).map((fk) => ({table, fk})));
+		const early = table.foreignKeys.filter((fk) => !late.has(fk));
+		// NOT VALID (kept from an imported schema) exists only for a constraint added to a table.
+		const inline = early.filter((fk) => (order.get(fk.refTable) ?? -1) <= order.get(table.name)! && !fk.definition?.endsWith(' NOT VALID'));
+		deferred.push(...early.filter((fk) => !inline.includes(fk)).map((fk) => ({table, fk})));
 		blocks.push([...createTable(table, inline, options), ...partitionStatements(table, options), ...ownedSequences(design, table), ...comments(table)]);
 	}
-	for (const {table, fk} of deferred) {
-		const add = `ALTER TABLE ${quoteIdent(table.name)} ADD ${foreignKeyClause(fk)};`;
-		blocks.push(options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(fk.name)} AND conrelid = ${regclass(table.name)}`, [add]) : [add]);
-	}
+	for (const {table, fk} of deferred) blocks.push(addForeignKey(table, fk, options));
 	for (const trigger of design.triggers) blocks.push(triggerStatements(trigger, options));
-	if (design.roles.length > 0 || design.policies.length > 0) blocks.push(...securityBlocks(design, options));
+	if (design.roles.length > 0 || design.policies.length > 0 || design.tables.some((table) => table.rowLevelSecurity)) blocks.push(...securityBlocks(design, options));
+	if (verbatim && verbatim.after.length > 0) blocks.push(verbatimBlock('after the tables', verbatim.after, options));
 	return blocks;
 }
 
 /** Statement blocks of indexes.sql: each index with its rationale as a comment above it. */
 export function indexBlocks(design: Design, options: DdlOptions): string[][] {
-	return design.indexes.map((index) => [...indexComment(index, design), indexStatement(index, options)]);
+	const blocks = design.indexes.map((index) => [...indexComment(index, design), indexStatement(index, options)]);
+	const late = foreignKeysOnIndexes(design);
+	if (late.length > 0) {
+		blocks.push([
+			...commentLines('Foreign keys whose target is unique only through an index above, so they come after it.'),
+			...late.flatMap(({table, fk}) => addForeignKey(table, fk, options)),
+		]);
+	}
+	const after = design.verbatim?.afterIndexes ?? [];
+	return after.length > 0 ? [...blocks, verbatimBlock('after the indexes', after, options)] : blocks;
+}
+
+function addForeignKey(table: Table, fk: ForeignKey, options: DdlOptions): string[] {
+	const add = `ALTER TABLE ${quoteIdent(table.name)} ADD ${foreignKeyClause(fk)};`;
+	return options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(fk.name)} AND conrelid = ${regclass(table.name)}`, [add]) : [add];
+}
+
+/**
+ * Foreign keys (of imported schemas) that reference columns unique only through a unique index,
+ * not a primary key or UNIQUE constraint: PostgreSQL accepts them once that index exists.
+ */
+function foreignKeysOnIndexes(design: Design): {table: Table; fk: ForeignKey}[] {
+	const tables = new Map(design.tables.map((table) => [table.name, table]));
+	const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((column) => b.includes(column));
+	return design.tables.flatMap((table) =>
+		table.foreignKeys
+			.filter((fk) => {
+				const target = tables.get(fk.refTable);
+				if (!target) return false;
+				const keys = [target.primaryKey.columns, ...target.uniques.map((unique) => unique.columns)];
+				return !keys.some((key) => sameColumns(key, fk.refColumns));
+			})
+			.map((fk) => ({table, fk})),
+	);
 }
 
 /** The CREATE INDEX statement of one index. */
 export function indexStatement(index: Index, options: DdlOptions & {readonly concurrently?: boolean}): string {
+	if (index.definition) {
+		const modifiers = `${options.concurrently ? 'CONCURRENTLY ' : ''}${options.guarded ? 'IF NOT EXISTS ' : ''}`;
+		return `${index.definition.replace(/^CREATE (UNIQUE )?INDEX /, (_, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${modifiers}`)};`;
+	}
 	const method = index.method === 'btree' ? '' : ` USING ${index.method}`;
 	const include = index.include.length > 0 ? ` INCLUDE (${identList(index.include)})` : '';
 	const where = index.where.length > 0 ? ` WHERE ${renderPredicates(index.where)}` : '';
@@ -89,6 +130,7 @@ export function columnDefinition(column: Column): [string, string] {
 
 /** A foreign key as a table constraint clause. */
 export function foreignKeyClause(fk: ForeignKey): string {
+	if (fk.definition) return `CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`;
 	const action = onDeleteSql(fk.onDelete);
 	const setNull = fk.setNullColumns ? ` (${identList(fk.setNullColumns)})` : '';
 	return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteIdent(fk.refTable)} (${identList(fk.refColumns)}) ON DELETE ${action}${setNull}`;
@@ -97,8 +139,8 @@ export function foreignKeyClause(fk: ForeignKey): string {
 function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], options: DdlOptions): string[] {
 	const columnLines = aligned(table.columns.map(columnDefinition));
 	const constraintLines = [
-		`    CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${identList(table.primaryKey.columns)})`,
-		...table.uniques.map((unique) => `    CONSTRAINT ${quoteIdent(unique.name)} UNIQUE (${identList(unique.columns)})`),
+		...(table.primaryKey.columns.length > 0 ? [`    CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${identList(table.primaryKey.columns)})`] : []),
+		...table.uniques.map((unique) => `    CONSTRAINT ${quoteIdent(unique.name)} ${unique.definition ?? `UNIQUE (${identList(unique.columns)})`}`),
 		...inlineForeignKeys.map((fk) => `    ${foreignKeyClause(fk)}`),
 		...table.checks.map((check) => `    CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)})`),
 	];
@@ -159,6 +201,15 @@ function ownedSequences(design: Design, table: Table): string[] {
 }
 
 function comments(table: Table): string[] {
+	// An imported table says what its database said, and nothing when it said nothing.
+	if (table.imported) {
+		return [
+			...(table.comment ? [`COMMENT ON TABLE ${quoteIdent(table.name)} IS ${quoteLiteral(table.comment)};`] : []),
+			...table.columns
+				.filter((column) => column.comment)
+				.map((column) => `COMMENT ON COLUMN ${quoteIdent(table.name)}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment!)};`),
+		];
+	}
 	return [
 		`COMMENT ON TABLE ${quoteIdent(table.name)} IS ${quoteLiteral(table.comment)};`,
 		...table.columns.map(
@@ -189,12 +240,13 @@ function functionStatement(fn: SqlFunction): string[] {
 }
 
 function triggerStatements(trigger: Trigger, options: DdlOptions): string[] {
-	const create =
-		`CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${trigger.events.map((event) => event.toUpperCase()).join(' OR ')} ` +
+	const create = trigger.definition
+		? `${trigger.definition};`
+		: `CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${trigger.events.map((event) => event.toUpperCase()).join(' OR ')} ` +
 		`ON ${quoteIdent(trigger.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(trigger.function)}();`;
-	const comment = `COMMENT ON TRIGGER ${quoteIdent(trigger.name)} ON ${quoteIdent(trigger.table)} IS ${quoteLiteral(trigger.comment)};`;
-	if (!options.guarded) return [create, comment];
-	return [...guard(`SELECT FROM pg_trigger WHERE tgname = ${quoteLiteral(trigger.name)} AND tgrelid = ${regclass(trigger.table)}`, [create]), comment];
+	const comment = trigger.comment || !trigger.definition ? [`COMMENT ON TRIGGER ${quoteIdent(trigger.name)} ON ${quoteIdent(trigger.table)} IS ${quoteLiteral(trigger.comment)};`] : [];
+	if (!options.guarded) return [create, ...comment];
+	return [...guard(`SELECT FROM pg_trigger WHERE tgname = ${quoteLiteral(trigger.name)} AND tgrelid = ${regclass(trigger.table)}`, [create]), ...comment];
 }
 
 function securityBlocks(design: Design, options: DdlOptions): string[][] {
@@ -214,7 +266,7 @@ function securityBlocks(design: Design, options: DdlOptions): string[][] {
 	for (const table of secured) {
 		blocks.push([
 			`ALTER TABLE ${quoteIdent(table.name)} ENABLE ROW LEVEL SECURITY;`,
-			`ALTER TABLE ${quoteIdent(table.name)} FORCE ROW LEVEL SECURITY;`,
+			...(table.imported && !table.forceRowLevelSecurity ? [] : [`ALTER TABLE ${quoteIdent(table.name)} FORCE ROW LEVEL SECURITY;`]),
 			...design.policies.filter((policy) => policy.table === table.name).flatMap((policy) => policyStatements(policy, options)),
 		]);
 	}
@@ -223,10 +275,12 @@ function securityBlocks(design: Design, options: DdlOptions): string[][] {
 
 function policyStatements(policy: Policy, options: DdlOptions): string[] {
 	const test = `${quoteIdent(policy.column)} = ${quoteIdent(policy.ownerFunction)}()`;
-	const create = `CREATE POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} USING (${test}) WITH CHECK (${test});`;
-	const comment = `COMMENT ON POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} IS ${quoteLiteral(policy.comment)};`;
-	if (!options.guarded) return [create, comment];
-	return [...guard(`SELECT FROM pg_policy WHERE polname = ${quoteLiteral(policy.name)} AND polrelid = ${regclass(policy.table)}`, [create]), comment];
+	const create = policy.definition
+		? `${policy.definition};`
+		: `CREATE POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} USING (${test}) WITH CHECK (${test});`;
+	const comment = policy.comment || !policy.definition ? [`COMMENT ON POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} IS ${quoteLiteral(policy.comment)};`] : [];
+	if (!options.guarded) return [create, ...comment];
+	return [...guard(`SELECT FROM pg_policy WHERE polname = ${quoteLiteral(policy.name)} AND polrelid = ${regclass(policy.table)}`, [create]), ...comment];
 }
 
 /** `'name'::regclass`, quoted for names that need it. */
@@ -238,4 +292,52 @@ export function regclass(table: string): string {
 export function guard(query: string, statements: readonly string[], tag = 'guard'): string[] {
 	const body = [`BEGIN`, `    IF NOT EXISTS (${query}) THEN`, ...statements.map((statement) => `        ${statement}`), '    END IF;', 'END'].join('\n');
 	return [`DO ${dollarQuote(`\n${body}\n`, tag)};`];
+}
+
+/**
+ * Errors a verbatim statement raises when what it creates is already there: a migration that
+ * stopped half-way ran it once already. (42P16 is the second primary key of a partition, 42809 a
+ * partition attached again.)
+ */
+const ALREADY_THERE = [
+	'duplicate_object',
+	'duplicate_table',
+	'duplicate_function',
+	'duplicate_schema',
+	'duplicate_column',
+	'invalid_table_definition',
+	'wrong_object_type',
+];
+
+/** Statements kept from an imported schema; guarded ones run in a block that skips what already exists. */
+function verbatimBlock(where: string, statements: readonly VerbatimStatement[], options: DdlOptions): string[] {
+	return [
+		...commentLines(`Kept as written in the imported schema (${where}): the design does not model these.`),
+		...statements.flatMap((statement) => [
+			`-- line ${statement.line}: ${statement.kind}`,
+			options.guarded && !statement.idempotent ? guardVerbatim(statement.sql) : ensureSemicolon(statement.sql),
+		]),
+	];
+}
+
+function verbatimBefore(statements: readonly VerbatimStatement[], options: DdlOptions): string[] {
+	// Function bodies may name tables that come later, as pg_dump knows.
+	const setting = `SET ${options.guarded ? 'LOCAL ' : ''}check_function_bodies = false;`;
+	return [setting, ...verbatimBlock('before the tables', statements, options)];
+}
+
+function guardVerbatim(sql: string): string {
+	const statement = sql.replace(/;\s*$/, '');
+	const body = [
+		'BEGIN',
+		`    EXECUTE ${dollarQuote(statement, 'statement')};`,
+		`EXCEPTION WHEN ${ALREADY_THERE.join(' OR ')} THEN`,
+		'    NULL;',
+		'END',
+	].join('\n');
+	return `DO ${dollarQuote(`\n${body}\n`, 'verbatim')};`;
+}
+
+function ensureSemicolon(sql: string): string {
+	return /;\s*$/.test(sql) ? sql.trimEnd() : `${sql.trimEnd()};`;
 }

@@ -2,6 +2,7 @@
  * Every file of the artifact folder, rendered from the design (and the session that made it).
  * Pure: the same session gives the same bytes, except plans.md, which holds measured timings.
  */
+import {derivedPart} from '../source/engine/imported.js';
 import type {Design} from '../source/model/design.js';
 import type {Session} from '../source/model/session.js';
 import type {ValidationReport} from '../source/model/validation.js';
@@ -24,15 +25,16 @@ export type Artifacts = Map<string, string>;
  * measure the plans.
  */
 export function renderArtifacts(session: Session, design: Design, report?: ValidationReport): Artifacts {
+	const derived = derivedPart(design);
 	return new Map([
 		['README.md', renderReadme(design)],
 		['schema.sql', renderSchemaSql(design)],
 		['indexes.sql', renderIndexesSql(design)],
 		['models.py', renderModelsPy(design)],
 		...renderInitialMigration(design).map((migration) => [migration.path, migration.text] as const),
-		['queries.sql', renderQueriesSql(design)],
-		['plans.md', renderPlans(design, report)],
-		['seed.sql', renderSeedSql(design)],
+		['queries.sql', renderQueriesSql(derived)],
+		['plans.md', renderPlans(derived, report)],
+		['seed.sql', renderSeedSql(derived)],
 		['verify.sql', renderVerifySql(design)],
 		['PERFORMANCE.md', renderPerformance(design)],
 		['session.json', renderSessionJson(session)],

@@ -49,7 +49,9 @@ function renderDown(design: Design): string {
 	const cyclic = design.tables.flatMap((table) =>
 		table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) > order.get(table.name)!).map((fk) => ({table: table.name, fk: fk.name})),
 	);
-	const tableList = `ARRAY[${tables.map((table) => quoteLiteral(table.name)).join(', ')}]`;
+	const verbatim = design.verbatim;
+	const guarded = [...(verbatim?.tables ?? []), ...tables.map((table) => table.name)];
+	const tableList = `ARRAY[${guarded.map((name) => quoteLiteral(name)).join(', ')}]`;
 	const dataGuard = [
 		'DECLARE',
 		'    table_name text;',
@@ -80,6 +82,7 @@ function renderDown(design: Design): string {
 		'',
 		`DO ${dollarQuote(`\n${dataGuard}\n`, 'guard')};`,
 		'',
+		...(verbatim && verbatim.dropFirst.length > 0 ? ['-- Kept verbatim from the imported schema: what depends on the tables goes first.', ...verbatim.dropFirst, ''] : []),
 		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${quoteIdent(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
 		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table.name)};`]),
 		...design.sequences.map((sequence) => `DROP SEQUENCE IF EXISTS ${quoteIdent(sequence.name)};`),
@@ -100,6 +103,7 @@ function renderDown(design: Design): string {
 				'role',
 			)};`,
 		]),
+		...(verbatim && verbatim.dropLast.length > 0 ? ['', '-- Kept verbatim from the imported schema: what the tables needed goes last.', ...verbatim.dropLast] : []),
 		...design.extensions.flatMap((name) => [
 			`DO ${dollarQuote(
 				[

@@ -7,6 +7,7 @@
  * invisible and cannot be written). Every change it tries is rolled back.
  */
 import type {CheckConstraint, Column, Design, ForeignKey, Index, SqlType, Table} from '../source/model/design.js';
+import {derivedPart} from '../source/engine/imported.js';
 import {dollarQuote, identList, literal, quoteIdent, quoteLiteral, renderType} from '../source/engine/sql.js';
 import {regclass} from './ddl.js';
 import {commentLines, file} from './lines.js';
@@ -17,6 +18,7 @@ export const VERIFY_OK = 'verify ok:';
 
 /** format_type() of a column type, as the catalog reports it. */
 export function formatType(type: SqlType): string {
+	const precision = 'precision' in type && type.precision !== undefined ? `(${type.precision})` : '';
 	const base = (() => {
 		switch (type.name) {
 			case 'varchar':
@@ -24,11 +26,13 @@ export function formatType(type: SqlType): string {
 			case 'numeric':
 				return type.precision !== undefined ? `numeric(${type.precision},${type.scale ?? 0})` : 'numeric';
 			case 'timestamptz':
-				return 'timestamp with time zone';
+				return `timestamp${precision} with time zone`;
 			case 'timestamp':
-				return 'timestamp without time zone';
+				return `timestamp${precision} without time zone`;
 			case 'time':
-				return 'time without time zone';
+				return `time${precision} without time zone`;
+			case 'other':
+				return type.raw ?? 'other';
 			default:
 				return type.name;
 		}
@@ -38,12 +42,14 @@ export function formatType(type: SqlType): string {
 
 /** Renders verify.sql. */
 export function renderVerifySql(design: Design): string {
-	const counts = seedCounts(design);
+	// Imported tables get the catalog checks; the data checks need the seed, made for derived tables.
+	const derived = derivedPart(design);
+	const counts = seedCounts(derived);
 	const blocks: string[][] = [
 		catalogBlock(design),
-		countBlock(design, counts),
-		...design.tables.flatMap((table) => behaviourBlocks(design, table)),
-		...rlsBlocks(design),
+		...(derived.tables.length > 0 ? [countBlock(derived, counts)] : []),
+		...derived.tables.flatMap((table) => behaviourBlocks(derived, table)),
+		...rlsBlocks(derived),
 	];
 	return file([
 		`-- ${design.project.name}: verify`,
@@ -123,7 +129,7 @@ function catalogBlock(design: Design): string[] {
 			...compare(
 				`row-level security of ${table.name}`,
 				`SELECT c.relrowsecurity::text || ' ' || c.relforcerowsecurity::text || ' ' || coalesce((SELECT string_agg(p.polname, ', ' ORDER BY p.polname) FROM pg_policy p WHERE p.polrelid = c.oid), '') FROM pg_class c WHERE c.oid = ${rel}`,
-				`${table.rowLevelSecurity} ${table.rowLevelSecurity} ${design.policies
+				`${table.rowLevelSecurity} ${table.imported ? Boolean(table.forceRowLevelSecurity) : table.rowLevelSecurity} ${design.policies
 					.filter((policy) => policy.table === table.name)
 					.map((policy) => policy.name)
 					.sort()
@@ -138,7 +144,7 @@ const DELETE_ACTIONS = {cascade: 'c', restrict: 'r', 'set-null': 'n', 'no-action
 
 function constraintSignature(table: Table): string {
 	const entries = [
-		`${table.primaryKey.name} p`,
+		...primaryKeyEntry(table, 'p'),
 		...table.uniques.map((unique) => `${unique.name} u`),
 		...table.foreignKeys.map((fk) => `${fk.name} f ${DELETE_ACTIONS[fk.onDelete]}`),
 		...table.checks.map((check) => `${check.name} c`),
@@ -146,9 +152,13 @@ function constraintSignature(table: Table): string {
 	return entries.sort(byName).join(', ');
 }
 
+function primaryKeyEntry(table: Table, suffix: string): string[] {
+	return table.primaryKey.columns.length > 0 ? [`${table.primaryKey.name} ${suffix}`] : [];
+}
+
 function indexSignature(design: Design, table: Table): string {
 	const entries = [
-		`${table.primaryKey.name} unique`,
+		...primaryKeyEntry(table, 'unique'),
 		...table.uniques.map((unique) => `${unique.name} unique`),
 		...design.indexes.filter((index) => index.table === table.name).map((index) => `${index.name}${index.unique ? ' unique' : ''}`),
 	];

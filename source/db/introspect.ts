@@ -15,6 +15,7 @@ interface TableRow extends Record<string, unknown> {
 	comment: string | null;
 	rows: number;
 	rls: boolean;
+	forcerls: boolean;
 	partkey: string | null;
 }
 
@@ -53,7 +54,10 @@ interface IndexRow extends Record<string, unknown> {
 	options: number[];
 	definitions: string[];
 	predicate: string | null;
+	indexdef: string;
 }
+
+const INDEX_METHODS: readonly string[] = ['btree', 'gin', 'brin', 'hash', 'gist', 'spgist'] satisfies readonly Index['method'][];
 
 const ON_DELETE: Record<string, OnDelete> = {c: 'cascade', r: 'restrict', n: 'set-null', a: 'no-action', d: 'no-action'};
 
@@ -85,7 +89,7 @@ export function parseType(text: string): SqlType {
 export function parseDefault(text: string): SqlExpression {
 	const nextval = /^nextval\('(.+)'::regclass\)$/.exec(text);
 	if (nextval) return {kind: 'nextval', sequence: nextval[1]!.replace(/^"(.*)"$/, '$1')};
-	if (text === 'now()' || text === 'CURRENT_TIMESTAMP') return {kind: 'now'};
+	if (text === 'now()') return {kind: 'now'};
 	if (text === 'CURRENT_DATE') return {kind: 'current-date'};
 	if (text === 'gen_random_uuid()') return {kind: 'gen-random-uuid'};
 	return {kind: 'raw', sql: text};
@@ -100,16 +104,24 @@ function roleOf(name: string, type: SqlType): ColumnRole {
 	return 'plain';
 }
 
+export interface IntrospectOptions {
+	readonly schema?: string;
+	/** Read only these tables (import reads the plain tables and keeps the rest verbatim). */
+	readonly tables?: ReadonlySet<string>;
+}
+
 /** Reads the design of one schema of a database. */
-export async function introspect(db: Database, schema = 'public'): Promise<Design> {
-	const tables = await db.query<TableRow>(
+export async function introspect(db: Database, options: IntrospectOptions = {}): Promise<Design> {
+	const schema = options.schema ?? 'public';
+	const allTables = await db.query<TableRow>(
 		`SELECT c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment, greatest(c.reltuples, 0)::float8 AS rows,
-			c.relrowsecurity AS rls, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey
+			c.relrowsecurity AS rls, c.relforcerowsecurity AS forcerls, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 		ORDER BY c.relname`,
 		[schema],
 	);
+	const tables = options.tables ? allTables.filter((table) => options.tables!.has(table.name)) : allTables;
 	const oids = tables.map((table) => table.oid);
 	const columns = await db.query<ColumnRow>(
 		`SELECT a.attrelid::int AS table, a.attnum::int AS attnum, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
@@ -130,20 +142,26 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 	const indexes = await db.query<IndexRow>(
 		`SELECT i.indexrelid::regclass::text AS name, i.indrelid::int AS table, am.amname AS method, i.indisunique AS unique, i.indnkeyatts::int AS keycount,
 			i.indkey::int2[]::int[] AS keys, i.indoption::int2[]::int[] AS options, pg_get_expr(i.indpred, i.indrelid) AS predicate,
-			array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) AS k) AS definitions
+			array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) AS k) AS definitions, pg_get_indexdef(i.indexrelid) AS indexdef
 		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
 		WHERE i.indrelid = ANY($1::oid[]) AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
 		ORDER BY 1`,
 		[oids],
 	);
-	const triggers = await db.query<{name: string; table: number; function: string; type: number}>(
-		`SELECT t.tgname AS name, t.tgrelid::int AS table, p.proname AS function, t.tgtype::int AS type
+	const triggers = await db.query<{name: string; table: number; function: string; type: number; definition: string; comment: string | null}>(
+		`SELECT t.tgname AS name, t.tgrelid::int AS table, p.proname AS function, t.tgtype::int AS type, pg_get_triggerdef(t.oid) AS definition,
+			obj_description(t.oid, 'pg_trigger') AS comment
 		FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
 		WHERE t.tgrelid = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1`,
 		[oids],
 	);
-	const policies = await db.query<{name: string; table: number; using: string | null}>(
-		`SELECT p.polname AS name, p.polrelid::int AS table, pg_get_expr(p.polqual, p.polrelid) AS using FROM pg_policy p WHERE p.polrelid = ANY($1::oid[]) ORDER BY 1`,
+	const policies = await db.query<{name: string; table: number; using: string | null; definition: string; comment: string | null}>(
+		`SELECT p.polname AS name, p.polrelid::int AS table, pg_get_expr(p.polqual, p.polrelid) AS using, obj_description(p.oid, 'pg_policy') AS comment,
+			format('CREATE POLICY %I ON %s AS %s FOR %s TO %s', p.polname, p.polrelid::regclass, CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+				CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+				CASE WHEN p.polroles = '{0}' THEN 'PUBLIC' ELSE (SELECT string_agg(quote_ident(r.rolname), ', ') FROM pg_roles r WHERE r.oid = ANY(p.polroles)) END)
+			|| coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '') || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '') AS definition
+		FROM pg_policy p WHERE p.polrelid = ANY($1::oid[]) ORDER BY 1`,
 		[oids],
 	);
 
@@ -163,6 +181,7 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 				onDelete: ON_DELETE[constraint.ondelete] ?? 'no-action',
 				reason: constraint.validated ? 'read from the database' : 'read from the database (NOT VALID)',
 				cardinality: 'one-to-many' as const,
+				definition: constraint.definition,
 			}));
 		const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columns));
 		const tableColumns: Column[] = columns
@@ -203,13 +222,19 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 			primaryKey: {name: primary?.name ?? '', columns: primaryColumns},
 			uniques: own
 				.filter((constraint) => constraint.type === 'u')
-				.map((constraint) => ({name: constraint.name, columns: (constraint.keys ?? []).map((attnum) => columnName(table.oid, attnum)), reason: 'read from the database'})),
+				.map((constraint) => ({
+					name: constraint.name,
+					columns: (constraint.keys ?? []).map((attnum) => columnName(table.oid, attnum)),
+					reason: 'read from the database',
+					definition: constraint.definition,
+				})),
 			foreignKeys,
 			checks,
 			rows: Math.round(table.rows),
 			softDelete: tableColumns.some((column) => column.role === 'deleted-at'),
 			appendOnly: false,
 			rowLevelSecurity: table.rls,
+			forceRowLevelSecurity: table.forcerls,
 			...(table.partkey ? {partitioning: partitioningOf(table.partkey)} : {}),
 		};
 	});
@@ -229,7 +254,7 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 		return {
 			name: index.name,
 			table: nameOf.get(index.table) ?? '',
-			method: (['btree', 'gin', 'brin', 'hash'].includes(index.method) ? index.method : 'btree') as Index['method'],
+			method: (INDEX_METHODS.includes(index.method) ? index.method : 'btree') as Index['method'],
 			keys: Array.from({length: index.keycount}, (_, position) => keyOf(position)),
 			include: index.keys.slice(index.keycount).map((attnum) => columnName(index.table, attnum)),
 			where: index.predicate ? [{column: '', op: 'sql', sql: index.predicate}] : [],
@@ -237,6 +262,7 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 			rationale: `read from the database (${index.method})`,
 			serves: [],
 			origin: 'existing',
+			definition: index.indexdef,
 		};
 	});
 
@@ -247,15 +273,17 @@ export async function introspect(db: Database, schema = 'public'): Promise<Desig
 		timing: (trigger.type & 2) !== 0 ? 'before' : 'after',
 		events: [...((trigger.type & 4) !== 0 ? ['insert' as const] : []), ...((trigger.type & 16) !== 0 ? ['update' as const] : []), ...((trigger.type & 8) !== 0 ? ['delete' as const] : [])],
 		function: trigger.function,
-		comment: '',
+		comment: trigger.comment ?? '',
+		definition: trigger.definition,
 	}));
 	const designPolicies: Policy[] = policies.map((policy) => ({
 		name: policy.name,
 		table: nameOf.get(policy.table) ?? '',
 		column: '',
 		ownerFunction: '',
-		comment: '',
+		comment: policy.comment ?? '',
 		...(policy.using ? {using: policy.using} : {}),
+		definition: policy.definition,
 	}));
 
 	return {

@@ -22,8 +22,18 @@ async function loadParser(): Promise<Parser> {
 	return parser;
 }
 
+/** One statement with its parse tree: `{CreateStmt: {...}}` and the like. */
+export interface ParsedStatement extends Statement {
+	readonly node: Readonly<Record<string, unknown>>;
+}
+
 /** Splits a script; a syntax error is a UserError naming the file and line. */
 export async function splitStatements(sql: string, file: string): Promise<Statement[]> {
+	return (await parseStatements(sql, file)).map(({text, line}) => ({text, line}));
+}
+
+/** Splits a script and keeps each statement's parse tree. */
+export async function parseStatements(sql: string, file: string): Promise<ParsedStatement[]> {
 	const {parseSync} = await loadParser();
 	let result: ReturnType<Parser['parseSync']>;
 	try {
@@ -41,10 +51,38 @@ export async function splitStatements(sql: string, file: string): Promise<Statem
 		const raw = bytes.subarray(start, end).toString('utf8');
 		const lead = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)?.[0].length ?? 0;
 		const prefix = bytes.subarray(0, start).toString('utf8');
-		return {text: raw.slice(lead), line: lineAt(prefix + raw.slice(0, lead), (prefix + raw.slice(0, lead)).length)};
+		return {
+			text: raw.slice(lead),
+			line: lineAt(prefix + raw.slice(0, lead), (prefix + raw.slice(0, lead)).length),
+			node: (statement.stmt ?? {}) as Readonly<Record<string, unknown>>,
+		};
 	});
 }
 
 function lineAt(text: string, position: number): number {
 	return text.slice(0, position).split('\n').length;
+}
+
+/**
+ * Parses a script written for psql, such as pg_dump's output: its backslash meta-commands
+ * (\connect, \restrict ...) belong to psql, not to SQL, so each line the parser stops at that
+ * starts with a backslash is set aside and returned, and parsing goes on.
+ */
+export async function parsePsqlScript(sql: string, file: string): Promise<{statements: ParsedStatement[]; metaCommands: Statement[]}> {
+	const lines = sql.split('\n');
+	const metaCommands: Statement[] = [];
+	for (;;) {
+		try {
+			return {statements: await parseStatements(lines.join('\n'), file), metaCommands};
+		} catch (error) {
+			// A 0-based offset in characters.
+			const position = (error as {cause?: {sqlDetails?: {cursorPosition?: number}}}).cause?.sqlDetails?.cursorPosition ?? -1;
+			const index = position >= 0 ? lineAt(lines.join('\n'), position) - 1 : -1;
+			const line = lines[index];
+			if (line === undefined || !line.trimStart().startsWith('\\')) throw error;
+			metaCommands.push({text: line.trim(), line: index + 1});
+			// Spaces keep every later line and offset where it was.
+			lines[index] = ' '.repeat(line.length);
+		}
+	}
 }

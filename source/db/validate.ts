@@ -9,6 +9,7 @@ import {UserError} from '../engine/errors.js';
 import {sampleCounts, sampleDataCleanup, sampleDataScripts} from '../engine/sample-data.js';
 import {literal, quoteIdent} from '../engine/sql.js';
 import type {Design, Table} from '../model/design.js';
+import {derivedPart} from '../engine/imported.js';
 import type {PlanResult, PlanVerdict, StepResult, ValidationReport} from '../model/validation.js';
 import {buildQueries, type Query} from '../../templates/queries-sql.js';
 import {VERIFY_OK} from '../../templates/verify-sql.js';
@@ -149,11 +150,13 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 			if (passed === 0) throw new ValidationError('Verify', 'verify.sql ran but reported no passing check');
 			return {detail: `${passed} blocks of checks pass`, value: passed};
 		});
+		// Sample data and plans are for the derived tables; an imported table's rules are its own.
+		const derived = derivedPart(design);
 		const rowCounts = await run('Load sample data', async () => {
-			const counts = sampleCounts(design, options.sampleRows ?? design.sample.validationRows);
+			const counts = sampleCounts(derived, options.sampleRows ?? design.sample.validationRows);
 			const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 			let loaded = 0;
-			for (const script of sampleDataScripts(design, counts, design.sample.seed)) {
+			for (const script of sampleDataScripts(derived, counts, design.sample.seed)) {
 				try {
 					await db.exec(script.sql);
 				} catch (error) {
@@ -162,17 +165,17 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 				loaded += script.rows;
 				await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total});
 			}
-			await db.exec(sampleDataCleanup(design));
+			await db.exec(sampleDataCleanup(derived));
 			await db.exec('VACUUM ANALYZE;');
 			const rows = await countRows(db, design);
 			return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0).toLocaleString('en-US')} rows, VACUUM ANALYZE`, value: rows};
 		});
 		const plans = await run('EXPLAIN access patterns', async () => {
 			const results: PlanResult[] = [];
-			const queries = buildQueries(design).filter((candidate) => candidate.pattern === candidate.name);
-			for (const pattern of design.patterns) {
+			const queries = buildQueries(derived).filter((candidate) => candidate.pattern === candidate.name);
+			for (const pattern of derived.patterns) {
 				const query = queries.find((candidate) => candidate.name === pattern.name);
-				if (query) results.push(await explain(db, design, query));
+				if (query) results.push(await explain(db, derived, query));
 			}
 			for (const plan of results) {
 				if (plan.verdict !== 'planned-index' && plan.intendedIndex) {

@@ -29,6 +29,7 @@ import {onDeleteSql} from './sql.js';
 import {className, derivedName, singular} from './naming.js';
 import {designNotes} from './notes.js';
 import {resolvePatterns} from './patterns.js';
+import {importedDesign} from './imported.js';
 import {sizePool} from './pool.js';
 import {BILLIONS, volumeRows} from './volume.js';
 
@@ -78,7 +79,8 @@ export function deriveDesign(input: SessionInput): Design {
 	const session = Session.parse(input);
 	const problems: SessionProblem[] = [];
 	const problem = (path: string, message: string) => problems.push({path, message});
-	if (session.entities.length === 0) problem('entities', 'The design has no entities yet: add at least one table.');
+	const imported = importedDesign(session.imported, problem);
+	if (session.entities.length === 0 && imported.tables.length === 0) problem('entities', 'The design has no entities yet: add at least one table.');
 
 	const isolation = isolationContext(session);
 	const keyType: SqlType = session.keys.primaryKey === 'uuid' ? {name: 'uuid'} : {name: 'bigint'};
@@ -172,12 +174,14 @@ export function deriveDesign(input: SessionInput): Design {
 	if (problems.length > 0) throw new DesignError(problems);
 
 	const uniqueIndexes = [...drafts.values()].flatMap((draft) => draft.uniqueIndexes);
+	// Imported indexes stay as they are unless the user drops one; the planner works on the new tables.
+	const importedNames = new Set(imported.indexes.map((index) => index.name));
 	const planned = planIndexes({
 		tables: securedTables,
 		patterns: patternResult.patterns,
 		uniqueIndexes,
 		additions: session.indexes.add,
-		drops: session.indexes.drop,
+		drops: session.indexes.drop.filter((name) => !importedNames.has(name)),
 		readWrite: session.workload.readWrite,
 	});
 	if (planned.problems.length > 0) throw new DesignError(planned.problems);
@@ -191,16 +195,17 @@ export function deriveDesign(input: SessionInput): Design {
 		extensions: [...new Set(tables.flatMap((table) => table.columns).filter((column) => column.type.name === 'citext').map(() => 'citext'))],
 		functions,
 		sequences: [],
-		tables: securedTables,
-		indexes: planned.indexes,
+		tables: [...imported.tables, ...securedTables],
+		indexes: [...imported.indexes.filter((index) => !session.indexes.drop.includes(index.name)), ...planned.indexes],
 		folded: planned.folded,
-		triggers,
-		policies,
+		triggers: [...imported.triggers, ...triggers],
+		policies: [...imported.policies, ...policies],
 		roles,
 		patterns: planned.patterns,
 		notes: [],
 		pool: sizePool(session.deployment),
 		sample: {...session.sampleData},
+		...(session.imported ? {verbatim: session.imported.verbatim} : {}),
 	};
 	return {...design, notes: designNotes(design, notes)};
 }

@@ -6,7 +6,7 @@
  * template renders them (see engine/sql.ts); nothing here is a pre-joined SQL string except
  * function bodies, which are fixed text written by the engine itself.
  */
-import type {OnDelete} from './session.js';
+import type {ImportedVerbatim, OnDelete} from './session.js';
 
 /** A PostgreSQL column type, kept structured. */
 export interface SqlType {
@@ -119,6 +119,8 @@ export interface UniqueConstraint {
 	readonly name: string;
 	readonly columns: readonly string[];
 	readonly reason: string;
+	/** Read from an existing database: the constraint as pg_get_constraintdef printed it (DEFERRABLE, INCLUDE ...). */
+	readonly definition?: string;
 }
 
 export interface ForeignKey {
@@ -132,6 +134,8 @@ export interface ForeignKey {
 	readonly reason: string;
 	/** The relationship's kind, for models.py and the ER diagram. */
 	readonly cardinality: 'one-to-many' | 'one-to-one' | 'many-to-many' | 'owner';
+	/** Read from an existing database: the constraint as pg_get_constraintdef printed it (ON UPDATE, MATCH, NOT VALID ...). */
+	readonly definition?: string;
 }
 
 export interface CheckConstraint {
@@ -163,7 +167,11 @@ export interface Table {
 	/** The column holding the owner (user or tenant) under isolation, when the table is isolated. */
 	readonly ownerColumn?: string;
 	readonly rowLevelSecurity: boolean;
+	/** FORCE ROW LEVEL SECURITY; designs derived by the engine force it whenever RLS is on. */
+	readonly forceRowLevelSecurity?: boolean;
 	readonly partitioning?: Partitioning;
+	/** Read from an existing schema (import): rendered as it is, not seeded, not given CRUD queries. */
+	readonly imported?: boolean;
 }
 
 /** One key of an index: a column or a structured expression. */
@@ -186,7 +194,7 @@ export type IndexOrigin = 'foreign-key' | 'access-pattern' | 'unique' | 'search'
 export interface Index {
 	readonly name: string;
 	readonly table: string;
-	readonly method: 'btree' | 'gin' | 'brin' | 'hash';
+	readonly method: 'btree' | 'gin' | 'brin' | 'hash' | 'gist' | 'spgist';
 	readonly keys: readonly IndexKey[];
 	readonly include: readonly string[];
 	readonly where: readonly Predicate[];
@@ -196,6 +204,8 @@ export interface Index {
 	/** Names of the access patterns (and FK constraints) it serves. */
 	readonly serves: readonly string[];
 	readonly origin: IndexOrigin;
+	/** Read from an existing database: the CREATE INDEX as pg_get_indexdef printed it (operator classes, collations, storage). */
+	readonly definition?: string;
 }
 
 /** An index the planner folded into another, shown so the user knows why it is absent. */
@@ -233,6 +243,8 @@ export interface Trigger {
 	readonly events: readonly ('insert' | 'update' | 'delete')[];
 	readonly function: string;
 	readonly comment: string;
+	/** Read from an existing database: the whole CREATE TRIGGER as pg_get_triggerdef printed it. */
+	readonly definition?: string;
 }
 
 /** An RLS policy comparing the owner column with the current owner setting. */
@@ -244,6 +256,8 @@ export interface Policy {
 	readonly comment: string;
 	/** A policy read from an existing database: its USING expression as PostgreSQL printed it. */
 	readonly using?: string;
+	/** Read from an existing database: the whole CREATE POLICY statement. */
+	readonly definition?: string;
 }
 
 /** The runtime role an application connects as (subject to RLS). */
@@ -301,6 +315,9 @@ export interface PoolSizing {
 	readonly pgbouncerIni?: string;
 }
 
+/** Statements an imported schema holds that the model does not represent, carried as they were. */
+export type Verbatim = ImportedVerbatim;
+
 export interface Design {
 	readonly project: {readonly name: string; readonly description: string};
 	readonly keyStrategy: 'bigint-identity' | 'uuid';
@@ -320,4 +337,5 @@ export interface Design {
 	readonly notes: readonly DesignNote[];
 	readonly pool: PoolSizing;
 	readonly sample: {readonly seed: number; readonly seedRows: number; readonly validationRows: number};
+	readonly verbatim?: Verbatim;
 }

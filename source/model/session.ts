@@ -220,6 +220,44 @@ export const Suppression = z.strictObject({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
+/** One statement of an imported schema kept as it was written. */
+export const VerbatimStatement = z.strictObject({
+	sql: z.string().min(1),
+	line: z.int().min(1).meta({description: 'its line in the imported file'}),
+	kind: z.string().max(100).meta({description: 'what it is: function, view, grant ...'}),
+	idempotent: z.boolean().meta({description: 'running it twice changes nothing, so migrations need no guard around it'}),
+});
+export type VerbatimStatement = z.infer<typeof VerbatimStatement>;
+
+/** The statements of an imported schema that the design does not represent. */
+export const ImportedVerbatim = z.strictObject({
+	before: z.array(VerbatimStatement).default([]).meta({description: 'before the tables: extensions, types, domains, sequences, functions'}),
+	after: z.array(VerbatimStatement).default([]).meta({description: 'after the tables: views, partitioned tables, grants, rules'}),
+	afterIndexes: z.array(VerbatimStatement).default([]).meta({description: 'after the indexes: what names one of them'}),
+	dropFirst: z.array(z.string().min(1)).default([]).meta({description: 'what the down migration runs before it drops the tables: views, verbatim tables'}),
+	dropLast: z.array(z.string().min(1)).default([]).meta({description: 'what the down migration runs after it dropped the tables: functions, types, sequences, schemas, extensions'}),
+	tables: z.array(z.string()).default([]).meta({description: 'tables kept verbatim: the down migration checks them for rows too'}),
+});
+export type ImportedVerbatim = z.infer<typeof ImportedVerbatim>;
+
+const named = {name: z.string().min(1).max(63)};
+const onTable = {...named, table: z.string().min(1).max(63)};
+
+/**
+ * An existing schema brought in by `pg-designer import`. Its objects are in the shape of the
+ * Design model (source/model/design.ts) as read from the catalog; the engine checks them as it
+ * derives the design.
+ */
+export const Imported = z.strictObject({
+	source: text(1000).meta({description: 'where the schema came from: a file, or a database URL without its password'}),
+	tables: z.array(z.looseObject({...named, columns: z.array(z.looseObject(named))})).default([]),
+	indexes: z.array(z.looseObject(onTable)).default([]),
+	triggers: z.array(z.looseObject(onTable)).default([]),
+	policies: z.array(z.looseObject(onTable)).default([]),
+	verbatim: ImportedVerbatim.default({before: [], after: [], afterIndexes: [], dropFirst: [], dropLast: [], tables: []}),
+});
+export type Imported = z.infer<typeof Imported>;
+
 /** The Session schema, version 1. */
 export const Session = z
 	.strictObject({
@@ -232,6 +270,7 @@ export const Session = z
 			description: text(1000).optional(),
 		}),
 		preset: z.enum(['todo', 'blog', 'saas', 'shop', 'blank']).optional(),
+		imported: Imported.optional().meta({description: 'an existing schema read by pg-designer import, kept as it is'}),
 		entities: z.array(Entity).default([]),
 		relationships: z.array(Relationship).default([]),
 		accessPatterns: z.array(AccessPattern).default([]),
@@ -330,6 +369,11 @@ function checkReferences(session: Session, ctx: RefinementContext): void {
 				issue(['entities', index, 'search', 'fields', searchIndex], `${entity.name}.${name} is ${field.type}; full-text search needs a text field.`);
 			}
 		});
+	});
+
+	const importedTables = new Set(session.imported?.tables.map((table) => table.name));
+	session.entities.forEach((entity, index) => {
+		if (importedTables.has(entity.name)) issue(['entities', index, 'name'], `${entity.name} is already a table of the imported schema: pick another name.`);
 	});
 
 	const needEntity = (path: (string | number)[], name: string, role: string) => {

@@ -1,0 +1,86 @@
+/**
+ * `pg-designer import (FILE.sql | --database-url URL) --out SESSION.json`: an existing schema as a
+ * session the wizard can resume. The report names every statement the design does not model.
+ */
+import {access, readFile} from 'node:fs/promises';
+import {UserError} from '../engine/errors.js';
+import {providerFor, serverTarget} from '../db/connection.js';
+import type {SortedStatement} from '../db/import-plan.js';
+import {dumpSchema, importSchema, projectNameFrom} from '../db/importer.js';
+import {saveSession} from '../store/session-file.js';
+import type {Output} from './headless.js';
+
+export interface ImportCommandOptions {
+	readonly file?: string;
+	readonly databaseUrl?: string;
+	readonly out: string;
+	readonly force: boolean;
+}
+
+export async function runImport(output: Output, options: ImportCommandOptions): Promise<number> {
+	if (!options.force && (await exists(options.out))) {
+		throw new UserError(`import: ${options.out} already exists; nothing was written`, {hint: 'Name another --out file, or add --force to replace it.'});
+	}
+	const {sql, source} = await readSource(options);
+	const provider = await providerFor(options.databaseUrl);
+	output.progress(`Importing ${source} on ${provider.description}...`);
+	const result = await importSchema(sql, provider, {source, projectName: projectNameFrom(options.file ?? 'database')});
+	await saveSession(options.out, result.session);
+	report(output, result.statements, options.out, result.engine);
+	return 0;
+}
+
+async function readSource(options: ImportCommandOptions): Promise<{sql: string; source: string}> {
+	if (options.file) {
+		try {
+			return {sql: await readFile(options.file, 'utf8'), source: options.file};
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			throw new UserError(`import: reading ${options.file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+		}
+	}
+	const target = serverTarget(options.databaseUrl, process.env);
+	if (!target) throw new UserError('import takes a FILE.sql or --database-url URL', {hint: 'pg-designer import schema.sql --out session.json'});
+	return {sql: await dumpSchema(target.connectionString, target.shown), source: target.shown};
+}
+
+function report(output: Output, statements: readonly SortedStatement[], out: string, engine: string): void {
+	const count = (placement: SortedStatement['placement']) => statements.filter((statement) => statement.placement === placement);
+	const modelled = count('model').length;
+	const kept = statements.filter((statement) => ['before', 'after', 'after-indexes'].includes(statement.placement));
+	const ignored = count('ignored');
+	output.out(`Wrote ${out}: ${statements.length} statements read and run on ${engine}; ${modelled} are now part of the design.`);
+	if (kept.length > 0) {
+		output.out(`Kept as written (the design does not model them; they are exported verbatim): ${kept.length}`);
+		const kinds = new Map<string, SortedStatement[]>();
+		for (const statement of kept) kinds.set(statement.kind, [...(kinds.get(statement.kind) ?? []), statement]);
+		for (const [kind, group] of kinds) {
+			output.out(group.length === 1 ? `  ${kind}, line ${group[0]!.line}: ${summary(group[0]!.text)}` : `  ${group.length} × ${kind}: ${lineList(group)}`);
+		}
+	}
+	const reasons = new Map<string, SortedStatement[]>();
+	for (const statement of ignored) reasons.set(statement.reason ?? '', [...(reasons.get(statement.reason ?? '') ?? []), statement]);
+	for (const [reason, group] of reasons) {
+		output.out(`Left out: ${group.length} (${reason}): ${lineList(group)}`);
+	}
+	output.out(`Next: pg-designer resume ${out} to review it, or pg-designer lint ${out}.`);
+}
+
+function lineList(group: readonly SortedStatement[]): string {
+	const lines = group.map((statement) => statement.line);
+	return `line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? `, ... (${lines.length - 12} more)` : ''}`;
+}
+
+function summary(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 70 ? `${flat.slice(0, 67)}...` : flat;
+}
+
+async function exists(file: string): Promise<boolean> {
+	try {
+		await access(file);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,249 @@
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {planImport} from '../../source/db/import-plan.js';
+import {importSchema, projectNameFrom} from '../../source/db/importer.js';
+import {pgliteProvider} from '../../source/db/pglite.js';
+import {serverProvider} from '../../source/db/pg-server.js';
+import {parsePsqlScript, parseStatements} from '../../source/db/statements.js';
+import {deriveDesign} from '../../source/engine/derive.js';
+import {Session} from '../../source/model/session.js';
+import {loadSession} from '../../source/store/session-file.js';
+import {renderArtifacts} from '../../templates/index.js';
+import {createThrowawayDatabase, serverUrl, testServer} from '../helpers/pg.js';
+import {rejection} from '../helpers/rejection.js';
+
+const run = promisify(execFile);
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+
+/** ../shared/real-schemas: schemas nobody here wrote, with their catalog facts (never copied into the project). */
+const REAL_SCHEMAS = [
+	process.env.PGD_REAL_SCHEMAS,
+	path.resolve(new URL('../../..', import.meta.url).pathname, 'shared/real-schemas'),
+	'/work/shared/real-schemas',
+].find((candidate): candidate is string => candidate !== undefined && existsSync(path.join(candidate, 'facts.sh')));
+
+async function plan(sql: string) {
+	return planImport(await parseStatements(sql, 'test.sql'));
+}
+
+describe('sorting the statements of an imported schema', () => {
+	it('models plain tables, keeps what the model does not represent verbatim in order, and leaves out settings, owners and data', async () => {
+		const {statements, modelTables} = await plan(`
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at = now(); RETURN NEW; END $$;
+CREATE TABLE public.people (id bigint PRIMARY KEY, feeling mood, at timestamptz);
+CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 (id bigint, at date);
+ALTER TABLE ONLY events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE FUNCTION everyone() RETURNS SETOF people LANGUAGE sql AS 'SELECT * FROM people';
+CREATE VIEW happy_people AS SELECT * FROM people WHERE feeling = 'happy';
+ALTER TABLE people OWNER TO someone;
+ALTER TABLE ONLY people ALTER COLUMN at SET DEFAULT now();
+ALTER TABLE people ALTER COLUMN at SET STATISTICS 500;
+CREATE INDEX people_at_idx ON people (at);
+COMMENT ON INDEX people_at_idx IS 'for the timeline';
+COMMENT ON COLUMN public.people.at IS 'last change';
+CREATE TRIGGER people_touch BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCTION touch();
+GRANT SELECT ON people TO PUBLIC;
+INSERT INTO people VALUES (1, 'happy', now());
+`);
+		expect([...modelTables]).toEqual(['people']);
+		const where = (start: string) => statements.find((statement) => statement.text.startsWith(start))?.placement;
+		expect(where('SET statement_timeout')).toBe('ignored');
+		expect(where('SELECT pg_catalog.set_config')).toBe('ignored');
+		expect(where('CREATE EXTENSION')).toBe('before');
+		expect(where('CREATE TYPE mood')).toBe('before');
+		expect(where('CREATE FUNCTION touch')).toBe('before');
+		expect(where('CREATE TABLE public.people')).toBe('model');
+		// A partitioned table and a table attached to it later are kept as written.
+		expect(where('CREATE TABLE events (')).toBe('after');
+		expect(where('CREATE TABLE events_2024')).toBe('after');
+		expect(where('ALTER TABLE ONLY events ATTACH')).toBe('after');
+		// Its result type is the table's row type: it can only come after the tables.
+		expect(where('CREATE FUNCTION everyone')).toBe('after');
+		expect(where('CREATE VIEW')).toBe('after');
+		expect(where('ALTER TABLE people OWNER')).toBe('ignored');
+		expect(where('ALTER TABLE ONLY people ALTER COLUMN at SET DEFAULT')).toBe('model');
+		expect(where('ALTER TABLE people ALTER COLUMN at SET STATISTICS')).toBe('after');
+		expect(where('CREATE INDEX people_at_idx')).toBe('model');
+		expect(where('COMMENT ON INDEX')).toBe('after-indexes');
+		expect(where('COMMENT ON COLUMN')).toBe('model');
+		expect(where('CREATE TRIGGER')).toBe('model');
+		expect(where('GRANT')).toBe('after');
+		expect(statements.find((statement) => statement.text.startsWith('INSERT'))).toMatchObject({placement: 'ignored', apply: false});
+		expect(statements.every((statement) => statement.line > 0)).toBe(true);
+	});
+
+	it('sets psql meta-commands aside with their lines, and still stops at a real syntax error', async () => {
+		const script = '-- dump\n\\restrict abc123\nCREATE TABLE t (id int);\n\\connect other\nCREATE TABLE u (id int);\n';
+		const {statements, metaCommands} = await parsePsqlScript(script, 'dump.sql');
+		expect(metaCommands).toEqual([
+			{text: '\\restrict abc123', line: 2},
+			{text: '\\connect other', line: 4},
+		]);
+		expect(statements.map((statement) => [statement.line, statement.text])).toEqual([
+			[3, 'CREATE TABLE t (id int)'],
+			[5, 'CREATE TABLE u (id int)'],
+		]);
+		const error = await rejection(parsePsqlScript('CREATE TABLE t (id int);\nCREATE TABLEE u (id int);\n', 'bad.sql'));
+		expect(error.message).toMatch(/bad\.sql, line 2: syntax error at or near "TABLEE"/);
+	});
+
+	it('names a project after the file, or after its folder when the file name says nothing', () => {
+		expect(projectNameFrom('schemas/Chinook_PostgreSql.sql')).toBe('chinook_postgresql');
+		expect(projectNameFrom('real-schemas/pagila/dump.sql')).toBe('pagila');
+		expect(projectNameFrom('42.sql')).toBe('imported');
+	});
+});
+
+describe('importing on the embedded PostgreSQL', () => {
+	const SCHEMA = `
+CREATE TYPE status AS ENUM ('open', 'done');
+CREATE TABLE owners (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);
+CREATE TABLE jobs (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    owner_id bigint NOT NULL REFERENCES owners (id) ON UPDATE CASCADE ON DELETE RESTRICT,
+    state status NOT NULL DEFAULT 'open',
+    title text NOT NULL CHECK (length(title) > 0)
+);
+CREATE INDEX jobs_open_idx ON jobs (owner_id) WHERE state = 'open';
+CREATE VIEW open_jobs AS SELECT * FROM jobs WHERE state = 'open';
+COMMENT ON TABLE jobs IS 'Work to do.';
+`;
+
+	it('reads the tables into the design, keeps the rest verbatim, and exports a folder that rebuilds the same schema', async () => {
+		const result = await importSchema(SCHEMA, pgliteProvider, {source: 'jobs.sql', projectName: 'jobs'});
+		const session = Session.parse(result.session);
+		expect(session.imported?.tables.map((table) => table.name).sort()).toEqual(['jobs', 'owners']);
+		expect(session.imported?.verbatim.before.map((statement) => statement.kind)).toEqual(['enum type']);
+		expect(session.imported?.verbatim.after.map((statement) => [statement.kind, statement.line])).toEqual([['view', 11]]);
+		expect(session.wizard?.step).toBe('review-schema');
+
+		const design = deriveDesign(session);
+		const jobs = design.tables.find((table) => table.name === 'jobs')!;
+		expect(jobs.imported).toBe(true);
+		expect(jobs.foreignKeys[0]?.definition).toBe('FOREIGN KEY (owner_id) REFERENCES owners(id) ON UPDATE CASCADE ON DELETE RESTRICT');
+		expect(design.indexes.map((index) => index.name)).toEqual(['jobs_open_idx']);
+
+		const files = renderArtifacts(session, design);
+		const schema = files.get('schema.sql')!;
+		expect(schema.indexOf('CREATE TYPE status')).toBeLessThan(schema.indexOf('CREATE TABLE'));
+		expect(schema.indexOf('CREATE VIEW open_jobs')).toBeGreaterThan(schema.lastIndexOf('CREATE TABLE'));
+		expect(files.get('indexes.sql')).toContain(`CREATE INDEX jobs_open_idx ON public.jobs USING btree (owner_id) WHERE (state = 'open'::status);`);
+
+		// The export, applied to an empty database, reads back as the same design.
+		const again = await importSchema(`${schema}\n${files.get('indexes.sql')}`, pgliteProvider, {source: 'export', projectName: 'jobs'});
+		const reread = Session.parse(again.session).imported!;
+		expect(reread.tables).toEqual(session.imported!.tables);
+		expect(reread.indexes).toEqual(session.imported!.indexes);
+	});
+
+	it('names every statement that fails, with its line, and writes nothing', async () => {
+		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-'));
+		try {
+			const file = path.join(directory, 'broken.sql');
+			await writeFile(file, 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int REFERENCES missing (id));\nCREATE INDEX ON nowhere (x);\n');
+			const out = path.join(directory, 'session.json');
+			const failure = await run(process.execPath, [CLI, 'import', file, '--out', out]).catch((error: {code: number; stderr: string}) => error);
+			expect(failure).toMatchObject({code: 1});
+			const stderr = (failure as {stderr: string}).stderr;
+			expect(stderr).toContain('2 statements of');
+			expect(stderr).toMatch(/line 2: CREATE TABLE b[^\n]*\n\s+relation "missing" does not exist/);
+			expect(stderr).toMatch(/line 3: CREATE INDEX ON nowhere/);
+			expect(existsSync(out)).toBe(false);
+
+			// An existing session is not replaced without --force.
+			await writeFile(file, 'CREATE TABLE a (id int PRIMARY KEY);\n');
+			await writeFile(out, '{"keep": true}\n');
+			const refused = await run(process.execPath, [CLI, 'import', file, '--out', out]).catch((error: {code: number; stderr: string}) => error);
+			expect(refused).toMatchObject({code: 1});
+			expect(await readFile(out, 'utf8')).toBe('{"keep": true}\n');
+			const {stdout} = await run(process.execPath, [CLI, 'import', file, '--out', out, '--force']);
+			expect(stdout).toContain('1 are now part of the design');
+			expect((await loadSession(out)).imported?.tables[0]?.name).toBe('a');
+		} finally {
+			await rm(directory, {recursive: true, force: true});
+		}
+	});
+});
+
+describe.skipIf(!serverUrl())('import round-trips real schemas on PostgreSQL 15', () => {
+	beforeAll(() => {
+		if (!REAL_SCHEMAS) throw new Error('../shared/real-schemas not found: set PGD_REAL_SCHEMAS to its folder');
+	});
+
+	const facts = async (url: string) => (await run('bash', [path.join(REAL_SCHEMAS!, 'facts.sh'), url, 'detail'], {maxBuffer: 64 * 1024 * 1024})).stdout;
+
+	// import → export → apply → the catalog signature equals the original's, line for line.
+	for (const item of ['chinook', 'northwind', 'pagila', 'openstreetmap', 'lago']) {
+		it(`${item}: pg_dump -s → import → export → apply gives the same catalog`, async () => {
+			const dump = await readFile(path.join(REAL_SCHEMAS!, item, 'dump.sql'), 'utf8');
+			const original = await createThrowawayDatabase(serverUrl()!);
+			const rebuilt = await createThrowawayDatabase(serverUrl()!);
+			try {
+				await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', original.url, '-f', path.join(REAL_SCHEMAS!, item, 'dump.sql')]);
+				const result = await importSchema(dump, serverProvider(testServer()), {source: `${item}/dump.sql`, projectName: item});
+				const session = Session.parse(result.session);
+				const files = renderArtifacts(session, deriveDesign(session));
+				await rebuilt.client.query(files.get('schema.sql')!);
+				await rebuilt.client.query(files.get('indexes.sql')!);
+				expect(await facts(rebuilt.url)).toBe(await facts(original.url));
+				const expected = await readFile(path.join(REAL_SCHEMAS!, item, 'facts.txt'), 'utf8');
+				expect((await run('bash', [path.join(REAL_SCHEMAS!, 'facts.sh'), rebuilt.url])).stdout).toBe(expected);
+			} finally {
+				await original.drop();
+				await rebuilt.drop();
+			}
+		}, 120_000);
+	}
+
+	it('pagila: the migrations go up, up again, down to an empty database and up to the same schema', async () => {
+		const dump = await readFile(path.join(REAL_SCHEMAS!, 'pagila', 'dump.sql'), 'utf8');
+		const result = await importSchema(dump, serverProvider(testServer()), {source: 'pagila/dump.sql', projectName: 'pagila'});
+		const session = Session.parse(result.session);
+		const files = renderArtifacts(session, deriveDesign(session));
+		const database = await createThrowawayDatabase(serverUrl()!);
+		try {
+			const up = files.get('migrations/0001_init.up.sql')!;
+			const down = files.get('migrations/0001_init.down.sql')!;
+			const empty = await facts(database.url);
+			await database.client.query(up);
+			const first = await facts(database.url);
+			await database.client.query(up);
+			expect(await facts(database.url)).toBe(first);
+			await database.client.query(down);
+			expect(await facts(database.url)).toBe(empty);
+			await database.client.query(up);
+			expect(await facts(database.url)).toBe(first);
+		} finally {
+			await database.drop();
+		}
+	}, 120_000);
+
+	it('imports a live database through pg_dump, and the session resumes with every table', async () => {
+		const database = await createThrowawayDatabase(serverUrl()!);
+		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-'));
+		try {
+			await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', database.url, '-f', path.join(REAL_SCHEMAS!, 'northwind', 'dump.sql')]);
+			const out = path.join(directory, 'northwind.json');
+			const {stdout} = await run(process.execPath, [CLI, 'import', '--database-url', database.url, '--out', out]);
+			expect(stdout).toContain(`Wrote ${out}`);
+			const session = await loadSession(out);
+			expect(session.imported?.tables).toHaveLength(14);
+			expect(session.imported?.source).toBe(database.url);
+			const design = deriveDesign(session);
+			expect(design.tables.flatMap((table) => table.foreignKeys)).toHaveLength(13);
+		} finally {
+			await rm(directory, {recursive: true, force: true});
+			await database.drop();
+		}
+	}, 60_000);
+});
