@@ -40,7 +40,7 @@ function planSummary(output: Output, report: ValidationReport): void {
 
 export async function runExport(output: Output, options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string}): Promise<number> {
 	const session = await loadSession(options.session);
-	const provider = options.validate ? await providerFor(options.databaseUrl) : undefined;
+	const provider = options.validate ? await providerFor(options.databaseUrl, process.env, {schemaFallback: true}) : undefined;
 	if (provider) output.progress(`Validating ${session.project.name} on ${provider.description}:`);
 	const started = performance.now();
 	const result = await exportSession(session, {
@@ -56,7 +56,7 @@ export async function runExport(output: Output, options: {session: string; out: 
 }
 
 export async function runCheck(output: Output, options: {folder: string; sampleRows?: number; databaseUrl?: string}): Promise<number> {
-	const provider = await providerFor(options.databaseUrl);
+	const provider = await providerFor(options.databaseUrl, process.env, {schemaFallback: true});
 	output.progress(`Checking ${options.folder} on ${provider.description}:`);
 	const {report, drifted} = await checkFolder(options.folder, {
 		provider,

@@ -41,11 +41,15 @@ export function serverTarget(databaseUrl: string | undefined, environment: NodeJ
 }
 
 /** The provider of throwaway databases for the options: a server, or the embedded PostgreSQL. */
-export async function providerFor(databaseUrl: string | undefined, environment: NodeJS.ProcessEnv = process.env): Promise<DatabaseProvider> {
+export async function providerFor(
+	databaseUrl: string | undefined,
+	environment: NodeJS.ProcessEnv = process.env,
+	options: {readonly schemaFallback?: boolean} = {},
+): Promise<DatabaseProvider> {
 	const target = serverTarget(databaseUrl, environment);
 	if (!target) return pgliteProvider;
 	const {serverProvider} = await import('./pg-server.js');
-	return serverProvider(target);
+	return serverProvider(target, options);
 }
 
 /** A server error as a message that says what to do. */

@@ -25,6 +25,11 @@ export interface Database {
 	readonly engine: string;
 	/** server_version_num, e.g. 150020. */
 	readonly versionNumber: number;
+	/**
+	 * What the run owns: a whole throwaway database, or (on a server where the user may not create
+	 * databases) a throwaway schema inside one transaction that is rolled back at the end.
+	 */
+	readonly scope?: 'database' | 'schema';
 	/** Runs a script of one or more statements through the simple protocol. */
 	exec(sql: string, options?: ExecOptions): Promise<void>;
 	/** Runs one statement with parameters and returns its rows. */

@@ -8,6 +8,8 @@ import pg from 'pg';
 import {UserError} from '../engine/errors.js';
 import {serverError, type ServerTarget} from './connection.js';
 import type {Database, DatabaseProvider, ExecOptions} from './database.js';
+import {quoteIdent} from '../engine/sql.js';
+import {parseStatements, type ParsedStatement} from './statements.js';
 
 class ServerDatabase implements Database {
 	private onNotice: ((message: string) => void) | undefined;
@@ -38,6 +40,80 @@ class ServerDatabase implements Database {
 	async close(): Promise<void> {
 		await this.client.end().catch(() => undefined);
 		await this.dropDatabase();
+	}
+}
+
+/**
+ * A throwaway schema in one transaction on the user's own database, for users who may not create
+ * databases. Nothing outlives close(), which rolls the transaction back. The scripts' own
+ * transaction control becomes savepoints, every statement runs under a savepoint of its own so a
+ * failing one leaves the transaction usable, and VACUUM (impossible in a transaction) becomes
+ * ANALYZE.
+ */
+class SchemaDatabase implements Database {
+	readonly scope = 'schema';
+	private onNotice: ((message: string) => void) | undefined;
+	private depth = 0;
+
+	constructor(
+		private readonly client: pg.Client,
+		private readonly searchPath: string,
+		readonly engine: string,
+		readonly versionNumber: number,
+	) {
+		client.on('notice', (notice) => this.onNotice?.(notice.message ?? ''));
+	}
+
+	async exec(sql: string, options: ExecOptions = {}): Promise<void> {
+		this.onNotice = options.onNotice;
+		try {
+			for (const statement of await parseStatements(sql, 'statement')) await this.statement(statement);
+		} finally {
+			this.onNotice = undefined;
+		}
+	}
+
+	private async statement(statement: ParsedStatement): Promise<void> {
+		const transaction = statement.node['TransactionStmt'] as {kind?: string} | undefined;
+		if (transaction) return this.transaction(transaction.kind ?? '');
+		const vacuum = statement.node['VacuumStmt'] as {is_vacuumcmd?: boolean; options?: unknown[]} | undefined;
+		const text = vacuum?.is_vacuumcmd ? (JSON.stringify(vacuum.options ?? []).includes('"analyze"') ? 'ANALYZE' : undefined) : statement.text;
+		if (text === undefined) return;
+		await this.guarded(() => this.client.query(`SAVEPOINT pgd_statement;\n${text};\nRELEASE SAVEPOINT pgd_statement;\nSET LOCAL search_path TO ${this.searchPath}`));
+	}
+
+	private async transaction(kind: string): Promise<void> {
+		if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
+			this.depth++;
+			await this.client.query(`SAVEPOINT pgd_transaction_${this.depth}`);
+		} else if (kind === 'TRANS_STMT_COMMIT' && this.depth > 0) {
+			await this.client.query(`RELEASE SAVEPOINT pgd_transaction_${this.depth}`);
+			this.depth--;
+		} else if (kind === 'TRANS_STMT_ROLLBACK' && this.depth > 0) {
+			await this.client.query(`ROLLBACK TO SAVEPOINT pgd_transaction_${this.depth}; RELEASE SAVEPOINT pgd_transaction_${this.depth}`);
+			this.depth--;
+		}
+	}
+
+	private async guarded<T>(work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			await this.client.query('ROLLBACK TO SAVEPOINT pgd_statement; RELEASE SAVEPOINT pgd_statement').catch(() => undefined);
+			throw error;
+		}
+	}
+
+	async query<Row extends Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
+		await this.client.query('SAVEPOINT pgd_statement');
+		const result = await this.guarded(() => this.client.query<Row>(sql, [...parameters]));
+		await this.client.query('RELEASE SAVEPOINT pgd_statement');
+		return result.rows;
+	}
+
+	async close(): Promise<void> {
+		await this.client.query('ROLLBACK').catch(() => undefined);
+		await this.client.end().catch(() => undefined);
 	}
 }
 
@@ -77,22 +153,25 @@ export const OLDEST_SUPPORTED = 130_000;
  * Throwaway databases on a server. The target names a database to connect to for CREATE DATABASE
  * and DROP DATABASE (usually postgres); each validation gets its own and drops it afterwards.
  */
-export function serverProvider(target: ServerTarget): DatabaseProvider {
+export function serverProvider(target: ServerTarget, options: {readonly schemaFallback?: boolean} = {}): DatabaseProvider {
 	return {
 		description: `PostgreSQL server ${target.shown}, throwaway database`,
 		async create(): Promise<Database> {
 			const name = `pgd_validate_${randomBytes(6).toString('hex')}`;
 			const admin = client(target);
+			let mayNotCreate = false;
 			try {
 				await admin.connect();
 				const [{number}] = (await admin.query<{number: string}>(`SELECT current_setting('server_version_num') AS number`)).rows as [{number: string}];
 				if (Number(number) < OLDEST_SUPPORTED) throw new UserError(`${target.shown} runs PostgreSQL ${Math.floor(Number(number) / 10_000)}; pg-designer validates on 13 or later.`);
 				await admin.query(`CREATE DATABASE ${name}`);
 			} catch (error) {
-				throw error instanceof UserError ? error : serverError(error, target);
+				mayNotCreate = options.schemaFallback === true && (error as {code?: string}).code === '42501';
+				if (!mayNotCreate) throw error instanceof UserError ? error : serverError(error, target);
 			} finally {
 				await admin.end().catch(() => undefined);
 			}
+			if (mayNotCreate) return throwawaySchema(target, name);
 			const drop = async () => {
 				const dropper = client(target);
 				try {
@@ -118,4 +197,30 @@ export function serverProvider(target: ServerTarget): DatabaseProvider {
 			}
 		},
 	};
+}
+
+/** The fallback without CREATEDB: a schema of the target database, in a transaction rolled back at close. */
+async function throwawaySchema(target: ServerTarget, name: string): Promise<Database> {
+	const connection = client(target);
+	try {
+		await connection.connect();
+		const {rows} = await connection.query<{version: string; number: string; creates: boolean; extensions: string[]}>(
+			`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number,
+				has_database_privilege(current_database(), 'CREATE') AS creates,
+				array(SELECT DISTINCT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname <> 'plpgsql') AS extensions`,
+		);
+		const facts = rows[0]!;
+		if (!facts.creates) {
+			throw new UserError(`the user of ${target.shown} may neither create a database nor a schema there, so there is nowhere to validate`, {
+				hint: 'Grant CREATEDB (ALTER ROLE ... CREATEDB), or CREATE on the database (GRANT CREATE ON DATABASE ... TO ...), or validate on the embedded PostgreSQL.',
+			});
+		}
+		// Objects of installed extensions stay reachable; everything the run creates goes to its own schema.
+		const searchPath = [quoteIdent(name), ...facts.extensions.filter((schema) => schema !== quoteIdent(name))].join(', ');
+		await connection.query(`BEGIN; CREATE SCHEMA ${quoteIdent(name)}; SET LOCAL search_path TO ${searchPath}`);
+		return new SchemaDatabase(connection, searchPath, `PostgreSQL ${facts.version.split(' ')[0]} (throwaway schema, rolled back)`, Number(facts.number));
+	} catch (error) {
+		await connection.end().catch(() => undefined);
+		throw error instanceof UserError ? error : serverError(error, target);
+	}
 }

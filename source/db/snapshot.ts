@@ -13,7 +13,7 @@ const QUERIES = [
 		|| coalesce(' acl=' || c.relacl::text, '')
 		|| coalesce(' comment=' || obj_description(c.oid, 'pg_class'), '') AS line
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = 'public' AND c.relkind <> 'c'`,
+	WHERE n.nspname = current_schema() AND c.relkind <> 'c'`,
 	`SELECT 'column ' || c.relname || '.' || a.attname || ' #' || a.attnum || ' ' || format_type(a.atttypid, a.atttypmod)
 		|| CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
 		|| coalesce(' default=' || pg_get_expr(d.adbin, d.adrelid), '')
@@ -24,34 +24,34 @@ const QUERIES = [
 	JOIN pg_class c ON c.oid = a.attrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace
 	LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-	WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
+	WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
 	`SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
 		|| coalesce(' comment=' || obj_description(c.oid, 'pg_constraint'), '') AS line
 	FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-	WHERE n.nspname = 'public'`,
+	WHERE n.nspname = current_schema()`,
 	`SELECT 'index ' || pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS line
 	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = 'public'`,
+	WHERE n.nspname = current_schema()`,
 	`SELECT 'trigger ' || pg_get_triggerdef(t.oid) || coalesce(' comment=' || obj_description(t.oid, 'pg_trigger'), '') AS line
 	FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = 'public' AND NOT t.tgisinternal`,
+	WHERE n.nspname = current_schema() AND NOT t.tgisinternal`,
 	`SELECT 'function ' || p.oid::regprocedure::text || ' ' || md5(pg_get_functiondef(p.oid))
 		|| coalesce(' comment=' || obj_description(p.oid, 'pg_proc'), '') AS line
 	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-	WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+	WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p')
 		AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
 	`SELECT 'policy ' || tablename || ' ' || policyname || ' ' || cmd || ' ' || permissive || ' roles=' || roles::text
 		|| ' using=' || coalesce(qual, '') || ' check=' || coalesce(with_check, '') AS line
-	FROM pg_policies WHERE schemaname = 'public'`,
+	FROM pg_policies WHERE schemaname = current_schema()`,
 	`SELECT 'sequence ' || sequencename || ' ' || data_type::text || ' start=' || start_value || ' increment=' || increment_by AS line
-	FROM pg_sequences WHERE schemaname = 'public'`,
+	FROM pg_sequences WHERE schemaname = current_schema()`,
 	`SELECT 'type ' || t.typname || ' ' || t.typtype::text AS line
 	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-	WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')`,
+	WHERE n.nspname = current_schema() AND t.typtype IN ('e', 'd', 'r', 'm')`,
 	`SELECT 'extension ' || extname AS line FROM pg_extension WHERE extname <> 'plpgsql'`,
 ];
 
-/** Reads the snapshot of the database's public schema. */
+/** Reads the snapshot of the current schema: public, or the throwaway schema of a server without CREATEDB. */
 export async function snapshot(db: Database): Promise<string[]> {
 	const lines: string[] = [];
 	for (const query of QUERIES) {

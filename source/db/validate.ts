@@ -85,6 +85,12 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 				cause: error,
 			});
 		}
+		if (database.scope === 'schema' && design.tables.some((table) => table.imported)) {
+			await database.close();
+			throw new ValidationError('Start database', 'an imported schema names its objects with their schema (public.x), so it cannot be validated in a throwaway schema', {
+				hint: 'Validate it where a throwaway database can be created (CREATEDB), or on the embedded PostgreSQL.',
+			});
+		}
 		const needs15 = design.tables.flatMap((table) => table.foreignKeys.filter((fk) => fk.setNullColumns).map((fk) => `${table.name}.${fk.name}`));
 		if (needs15.length > 0 && database.versionNumber < 150_000) {
 			await database.close();
