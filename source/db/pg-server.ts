@@ -11,25 +11,38 @@ import type {Database, DatabaseProvider, ExecOptions} from './database.js';
 import {quoteIdent} from '../engine/sql.js';
 import {parseStatements, type ParsedStatement} from './statements.js';
 
-class ServerDatabase implements Database {
+/** A pg client whose NOTICEs reach the exec() that raised them. */
+abstract class NoticingClient {
 	private onNotice: ((message: string) => void) | undefined;
 
+	constructor(protected readonly client: pg.Client) {
+		client.on('notice', (notice) => this.onNotice?.(notice.message ?? ''));
+	}
+
+	protected async noticing(options: ExecOptions, work: () => Promise<void>): Promise<void> {
+		this.onNotice = options.onNotice;
+		try {
+			await work();
+		} finally {
+			this.onNotice = undefined;
+		}
+	}
+}
+
+class ServerDatabase extends NoticingClient implements Database {
 	constructor(
-		private readonly client: pg.Client,
+		client: pg.Client,
 		private readonly dropDatabase: () => Promise<void>,
 		readonly engine: string,
 		readonly versionNumber: number,
 	) {
-		client.on('notice', (notice) => this.onNotice?.(notice.message ?? ''));
+		super(client);
 	}
 
 	async exec(sql: string, options: ExecOptions = {}): Promise<void> {
-		this.onNotice = options.onNotice;
-		try {
+		await this.noticing(options, async () => {
 			await this.client.query(sql);
-		} finally {
-			this.onNotice = undefined;
-		}
+		});
 	}
 
 	async query<Row extends Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
@@ -50,27 +63,23 @@ class ServerDatabase implements Database {
  * failing one leaves the transaction usable, and VACUUM (impossible in a transaction) becomes
  * ANALYZE.
  */
-class SchemaDatabase implements Database {
+class SchemaDatabase extends NoticingClient implements Database {
 	readonly scope = 'schema';
-	private onNotice: ((message: string) => void) | undefined;
 	private depth = 0;
 
 	constructor(
-		private readonly client: pg.Client,
+		client: pg.Client,
 		private readonly searchPath: string,
 		readonly engine: string,
 		readonly versionNumber: number,
 	) {
-		client.on('notice', (notice) => this.onNotice?.(notice.message ?? ''));
+		super(client);
 	}
 
 	async exec(sql: string, options: ExecOptions = {}): Promise<void> {
-		this.onNotice = options.onNotice;
-		try {
+		await this.noticing(options, async () => {
 			for (const statement of await parseStatements(sql, 'statement')) await this.statement(statement);
-		} finally {
-			this.onNotice = undefined;
-		}
+		});
 	}
 
 	private async statement(statement: ParsedStatement): Promise<void> {
