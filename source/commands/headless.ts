@@ -26,7 +26,7 @@ function seconds(ms: number): string {
 function progressPrinter(output: Output): (progress: ValidationProgress) => void {
 	return (progress) => {
 		if (progress.kind === 'done') output.progress(`  * ${progress.result.name.padEnd(32)} ${progress.result.detail}  (${seconds(progress.result.ms)})`);
-		if (progress.kind === 'rows') output.progress(`      ${progress.table.padEnd(28)} ${progress.rows.toLocaleString('en-US')} rows  (${Math.round((progress.loaded / progress.total) * 100)}%)`);
+		if (progress.kind === 'rows') output.progress(`      ${progress.table.padEnd(28)} ${progress.rows.toLocaleString('en-US')} rows  (${Math.round((progress.loaded / progress.total) * 100)}%, ${progress.rowsPerSecond.toLocaleString('en-US')} rows/s)`);
 	};
 }
 

@@ -21,7 +21,7 @@ import {splitStatements, type Statement} from './statements.js';
 export type ValidationProgress =
 	| {readonly kind: 'step'; readonly step: string}
 	| {readonly kind: 'done'; readonly result: StepResult}
-	| {readonly kind: 'rows'; readonly table: string; readonly rows: number; readonly loaded: number; readonly total: number};
+	| {readonly kind: 'rows'; readonly table: string; readonly rows: number; readonly loaded: number; readonly total: number; readonly rowsPerSecond: number};
 
 export interface ValidationOptions {
 	readonly provider: DatabaseProvider;
@@ -162,6 +162,7 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 			const counts = sampleCounts(derived, options.sampleRows ?? design.sample.validationRows);
 			const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 			let loaded = 0;
+			const loadStarted = performance.now();
 			for (const script of sampleDataScripts(derived, counts, design.sample.seed)) {
 				try {
 					await db.exec(script.sql);
@@ -169,7 +170,7 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 					throw new ValidationError('Load sample data', `${script.table}: ${databaseErrorDetails(error).message}`, {cause: error});
 				}
 				loaded += script.rows;
-				await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total});
+				await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total, rowsPerSecond: rate(loaded, performance.now() - loadStarted)});
 			}
 			await db.exec(sampleDataCleanup(derived));
 			await db.exec('VACUUM ANALYZE;');
@@ -351,4 +352,9 @@ async function parameterValue(db: Database, table: Table, role: string, column: 
 			return one(`SELECT ${quoteIdent(column!)}::text AS value FROM ${name} WHERE ${quoteIdent(column!)} IS NOT NULL${sameOwner} ORDER BY 1 LIMIT 1`);
 		}
 	}
+}
+
+/** Rows per second, for the progress of loading sample data. */
+function rate(rows: number, ms: number): number {
+	return ms > 0 ? Math.round((rows / ms) * 1000) : 0;
 }

@@ -54,6 +54,7 @@ describe.skipIf(!serverUrl())('validating as a user who may not create databases
 		expect(stderr).toMatch(/Start database\s+PostgreSQL 15\.\d+ \(throwaway schema, rolled back\)/);
 		expect(stderr).toMatch(/Migrations up, again, down, up\s+1 up, 1 down; idempotent; down leaves nothing/);
 		expect(stdout).toContain('uses tasks_user_id_due_id_where_completed_at_null_idx');
+		expect(stderr).toMatch(/tasks\s+[\d,]+ rows\s+\(\d+%, [\d,]+ rows\/s\)/);
 		// The design has its own tasks table; the user's tasks table is untouched and nothing was left behind.
 		const {rows} = await database.client.query<{schemas: string; tables: string; mine: string}>(
 			`SELECT (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pgd_validate_%')::text AS schemas,

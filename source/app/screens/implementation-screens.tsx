@@ -99,7 +99,7 @@ export interface ValidateProps {
 export function Validate({theme, design, files, services, isActive, onDone, onContinue, onBack}: ValidateProps): React.JSX.Element {
 	const [done, setDone] = useState<StepResult[]>([]);
 	const [running, setRunning] = useState<string | undefined>('Start database');
-	const [rows, setRows] = useState<{loaded: number; total: number} | undefined>();
+	const [rows, setRows] = useState<{loaded: number; total: number; rowsPerSecond: number} | undefined>();
 	const [report, setReport] = useState<ValidationReport | undefined>();
 	const [failure, setFailure] = useState<string | undefined>();
 	useEffect(() => {
@@ -108,7 +108,7 @@ export function Validate({theme, design, files, services, isActive, onDone, onCo
 			if (cancelled) return;
 			if (progress.kind === 'step') setRunning(progress.step);
 			if (progress.kind === 'done') setDone((previous) => [...previous, progress.result]);
-			if (progress.kind === 'rows') setRows({loaded: progress.loaded, total: progress.total});
+			if (progress.kind === 'rows') setRows({loaded: progress.loaded, total: progress.total, rowsPerSecond: progress.rowsPerSecond});
 		};
 		services.validate(design, files, onProgress).then(
 			(result) => {
@@ -148,7 +148,7 @@ export function Validate({theme, design, files, services, isActive, onDone, onCo
 				<Text>
 					<Text color={theme.color('accent')}>- </Text>
 					{running}
-					{running === 'Load sample data' && rows ? <Text color={theme.color('muted')}>{`   ${rows.loaded.toLocaleString('en-US')} of ${rows.total.toLocaleString('en-US')} rows  ${Math.round((rows.loaded / rows.total) * 100)}%`}</Text> : null}
+					{running === 'Load sample data' && rows ? <Text color={theme.color('muted')}>{`   ${rows.loaded.toLocaleString('en-US')} of ${rows.total.toLocaleString('en-US')} rows  ${Math.round((rows.loaded / rows.total) * 100)}%  ${rows.rowsPerSecond.toLocaleString('en-US')} rows/s`}</Text> : null}
 				</Text>
 			) : null}
 			{report ? (
