@@ -14,7 +14,8 @@ const HELP = `pg-designer ${packageJson.version}: designs PostgreSQL schemas the
 Usage:
   pg-designer                                 the wizard: five phases, from requirements to a written folder
   pg-designer resume [NAME | FILE | DIR]      continue a saved design (the list, or one directly)
-  pg-designer export SESSION.json --out DIR   derive, render, validate and write the artifact folder
+  pg-designer export SESSION.json --out DIR   derive, render, validate and write the artifact folder;
+                                              exported again, it adds a migration for what changed
   pg-designer check DIR                       re-run the validation on an artifact folder
   pg-designer lint SESSION.json | FILE.sql    review a design, or the schema a .sql file builds
   pg-designer lint --database-url URL         review a live database (read-only): also unused and
@@ -34,6 +35,10 @@ Options:
                        import: the session file to write
   --queries FILE       analyze: the workload, one statement per query ($1 parameters allowed)
   --force              export: overwrite files edited since the last export; import: replace --out
+  --rename A=B         export: a table (old=new) or column (table.old=table.new) was renamed, not
+                       dropped and added; repeat for more
+  --backfill T.C=V     export: the value existing rows get in a new NOT NULL column T.C
+  --allow-drop T|T.C   export: confirm dropping table T or column T.C and the data it holds
   --no-validate        export: skip the database (plans.md then says how to measure)
   --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
   --database-url URL   export, check: validate on this PostgreSQL server (a throwaway database is
@@ -61,6 +66,9 @@ const Options = z.strictObject({
 	plain: z.boolean().optional(),
 	'database-url': z.string().min(1).optional(),
 	queries: z.string().min(1).optional(),
+	rename: z.array(z.string().min(1)).optional(),
+	backfill: z.array(z.string().min(1)).optional(),
+	'allow-drop': z.array(z.string().min(1)).optional(),
 	'session-dir': z.string().min(1).optional(),
 	help: z.boolean().optional(),
 	version: z.boolean().optional(),
@@ -81,6 +89,9 @@ function parse(argv: string[]) {
 			plain: {type: 'boolean'},
 			'database-url': {type: 'string'},
 			queries: {type: 'string'},
+			rename: {type: 'string', multiple: true},
+			backfill: {type: 'string', multiple: true},
+			'allow-drop': {type: 'string', multiple: true},
 			'session-dir': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean', short: 'v'},
@@ -134,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
 				validate: !options['no-validate'],
 				sampleRows: options['sample-rows'],
 				databaseUrl: options['database-url'],
+				answers: {renames: options.rename ?? [], backfills: options.backfill ?? [], allowDrops: options['allow-drop'] ?? []},
 			});
 		}
 		case 'check':

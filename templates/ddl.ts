@@ -136,7 +136,7 @@ export function foreignKeyClause(fk: ForeignKey): string {
 	return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteIdent(fk.refTable)} (${identList(fk.refColumns)}) ON DELETE ${action}${setNull}`;
 }
 
-function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], options: DdlOptions): string[] {
+export function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], options: DdlOptions): string[] {
 	const columnLines = aligned(table.columns.map(columnDefinition));
 	const constraintLines = [
 		...(table.primaryKey.columns.length > 0 ? [`    CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${identList(table.primaryKey.columns)})`] : []),
@@ -146,7 +146,7 @@ function createTable(table: Table, inlineForeignKeys: readonly ForeignKey[], opt
 	];
 	const items = [...columnLines, ...constraintLines];
 	const body = items.flatMap((line, position) => [
-		...(options.guarded && position < columnLines.length ? squawkIgnore(table.columns[position]!) : []),
+		...(options.guarded && position < columnLines.length ? squawkIgnore(table.columns[position]!).map((line) => `    ${line}`) : []),
 		position < items.length - 1 ? `${line},` : line,
 	]);
 	const partition = table.partitioning ? ` PARTITION BY ${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})` : '';
@@ -164,10 +164,10 @@ const SQUAWK_RULES: ReadonlyMap<string, string> = new Map([
  * range or limit, so the migration says why on the line above the column and tells Squawk which
  * rule that answers (its ignore comments cover the next line).
  */
-function squawkIgnore(column: Column): string[] {
+export function squawkIgnore(column: Column): string[] {
 	const rule = SQUAWK_RULES.get(column.type.name);
 	if (!rule) return [];
-	return [`    -- ${commentText(`deliberate: ${column.reason}`)}`, `    -- squawk-ignore ${rule}`];
+	return [`-- ${commentText(`deliberate: ${column.reason}`)}`, `-- squawk-ignore ${rule}`];
 }
 
 /** The partitions created with a partitioned table. */
@@ -200,7 +200,7 @@ function ownedSequences(design: Design, table: Table): string[] {
 		.map((sequence) => `ALTER SEQUENCE ${quoteIdent(sequence.name)} OWNED BY ${quoteIdent(table.name)}.${quoteIdent(sequence.column)};`);
 }
 
-function comments(table: Table): string[] {
+export function comments(table: Table): string[] {
 	// An imported table says what its database said, and nothing when it said nothing.
 	if (table.imported) {
 		return [
@@ -227,7 +227,7 @@ export function functionSignature(fn: SqlFunction): string {
 	return `${quoteIdent(fn.name)}(${types.join(', ')})`;
 }
 
-function functionStatement(fn: SqlFunction): string[] {
+export function functionStatement(fn: SqlFunction): string[] {
 	const volatility = fn.volatility === 'volatile' ? [] : [fn.volatility.toUpperCase()];
 	return [
 		`CREATE OR REPLACE FUNCTION ${quoteIdent(fn.name)}(${fn.arguments})`,
@@ -239,7 +239,7 @@ function functionStatement(fn: SqlFunction): string[] {
 	];
 }
 
-function triggerStatements(trigger: Trigger, options: DdlOptions): string[] {
+export function triggerStatements(trigger: Trigger, options: DdlOptions): string[] {
 	const create = trigger.definition
 		? `${trigger.definition};`
 		: `CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${trigger.events.map((event) => event.toUpperCase()).join(' OR ')} ` +
@@ -273,7 +273,7 @@ function securityBlocks(design: Design, options: DdlOptions): string[][] {
 	return blocks;
 }
 
-function policyStatements(policy: Policy, options: DdlOptions): string[] {
+export function policyStatements(policy: Policy, options: DdlOptions): string[] {
 	const test = `${quoteIdent(policy.column)} = ${quoteIdent(policy.ownerFunction)}()`;
 	const create = policy.definition
 		? `${policy.definition};`

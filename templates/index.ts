@@ -6,7 +6,7 @@ import {derivedPart} from '../source/engine/imported.js';
 import type {Design} from '../source/model/design.js';
 import type {Session} from '../source/model/session.js';
 import type {ValidationReport} from '../source/model/validation.js';
-import {renderInitialMigration} from './migrations.js';
+import {renderInitialMigration, type MigrationFile} from './migrations.js';
 import {renderModelsPy} from './models-py.js';
 import {renderPerformance} from './performance-md.js';
 import {renderPlans} from './plans-md.js';
@@ -24,14 +24,14 @@ export type Artifacts = Map<string, string>;
  * Renders every artifact. plans.md comes from a validation report; without one it says how to
  * measure the plans.
  */
-export function renderArtifacts(session: Session, design: Design, report?: ValidationReport): Artifacts {
+export function renderArtifacts(session: Session, design: Design, report?: ValidationReport, migrations: readonly MigrationFile[] = renderInitialMigration(design)): Artifacts {
 	const derived = derivedPart(design);
 	return new Map([
 		['README.md', renderReadme(design)],
 		['schema.sql', renderSchemaSql(design)],
 		['indexes.sql', renderIndexesSql(design)],
 		['models.py', renderModelsPy(design)],
-		...renderInitialMigration(design).map((migration) => [migration.path, migration.text] as const),
+		...migrations.map((migration) => [migration.path, migration.text] as const),
 		['queries.sql', renderQueriesSql(derived)],
 		['plans.md', renderPlans(derived, report)],
 		['seed.sql', renderSeedSql(derived)],

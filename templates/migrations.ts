@@ -51,8 +51,37 @@ function renderDown(design: Design): string {
 	);
 	const verbatim = design.verbatim;
 	const guarded = [...(verbatim?.tables ?? []), ...tables.map((table) => table.name)];
-	const tableList = `ARRAY[${guarded.map((name) => quoteLiteral(name)).join(', ')}]`;
-	const dataGuard = [
+	return file([
+		`-- 0001_init (down): removes everything 0001_init.up.sql created for ${design.project.name}.`,
+		'-- What cannot come back: every row of every table below. The down refuses to run while any of',
+		`-- them holds rows, unless ${ALLOW_DATA_LOSS_SETTING} is on (PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on").`,
+		'-- Idempotent: every statement is guarded, so it can be repeated.',
+		'',
+		'BEGIN;',
+		...MIGRATION_TIMEOUTS,
+		'',
+		dataGuard(guarded),
+		'',
+		...(verbatim && verbatim.dropFirst.length > 0 ? ['-- Kept verbatim from the imported schema: what depends on the tables goes first.', ...verbatim.dropFirst, ''] : []),
+		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${quoteIdent(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
+		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table.name)};`]),
+		...design.sequences.map((sequence) => `DROP SEQUENCE IF EXISTS ${quoteIdent(sequence.name)};`),
+		...[...design.functions].reverse().map((fn) => `DROP FUNCTION IF EXISTS ${functionSignature(fn)};`),
+		...design.roles.flatMap((role) => ['', ...dropRole(role.name)]),
+		...(verbatim && verbatim.dropLast.length > 0 ? ['', '-- Kept verbatim from the imported schema: what the tables needed goes last.', ...verbatim.dropLast] : []),
+		...design.extensions.map((name) => dropExtension(name)),
+		'',
+		'COMMIT;',
+	]);
+}
+
+/**
+ * A DO block that refuses to go on while any of the tables holds rows, unless the data-loss
+ * setting is on: the guard in front of every statement that would destroy rows.
+ */
+export function dataGuard(tables: readonly string[]): string {
+	const tableList = `ARRAY[${tables.map((name) => quoteLiteral(name)).join(', ')}]`;
+	const body = [
 		'DECLARE',
 		'    table_name text;',
 		'    has_rows boolean;',
@@ -71,54 +100,24 @@ function renderDown(design: Design): string {
 		'    END LOOP;',
 		'END',
 	].join('\n');
-	return file([
-		`-- 0001_init (down): removes everything 0001_init.up.sql created for ${design.project.name}.`,
-		'-- What cannot come back: every row of every table below. The down refuses to run while any of',
-		`-- them holds rows, unless ${ALLOW_DATA_LOSS_SETTING} is on (PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on").`,
-		'-- Idempotent: every statement is guarded, so it can be repeated.',
-		'',
-		'BEGIN;',
-		...MIGRATION_TIMEOUTS,
-		'',
-		`DO ${dollarQuote(`\n${dataGuard}\n`, 'guard')};`,
-		'',
-		...(verbatim && verbatim.dropFirst.length > 0 ? ['-- Kept verbatim from the imported schema: what depends on the tables goes first.', ...verbatim.dropFirst, ''] : []),
-		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${quoteIdent(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
-		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table.name)};`]),
-		...design.sequences.map((sequence) => `DROP SEQUENCE IF EXISTS ${quoteIdent(sequence.name)};`),
-		...[...design.functions].reverse().map((fn) => `DROP FUNCTION IF EXISTS ${functionSignature(fn)};`),
-		...design.roles.flatMap((role) => [
-			'',
-			'-- Roles belong to the whole server: kept while another database still grants it something.',
-			`DO ${dollarQuote(
-				[
-					'',
-					'BEGIN',
-					`    DROP ROLE IF EXISTS ${quoteIdent(role.name)};`,
-					'EXCEPTION WHEN dependent_objects_still_exist THEN',
-					`    RAISE NOTICE 'kept role ${role.name}: objects elsewhere still depend on it';`,
-					'END',
-					'',
-				].join('\n'),
-				'role',
-			)};`,
-		]),
-		...(verbatim && verbatim.dropLast.length > 0 ? ['', '-- Kept verbatim from the imported schema: what the tables needed goes last.', ...verbatim.dropLast] : []),
-		...design.extensions.flatMap((name) => [
-			`DO ${dollarQuote(
-				[
-					'',
-					'BEGIN',
-					`    DROP EXTENSION IF EXISTS ${quoteIdent(name)};`,
-					'EXCEPTION WHEN dependent_objects_still_exist THEN',
-					`    RAISE NOTICE 'kept extension ${name}: other objects use it';`,
-					'END',
-					'',
-				].join('\n'),
-				'extension',
-			)};`,
-		]),
-		'',
-		'COMMIT;',
-	]);
+	return `DO ${dollarQuote(`\n${body}\n`, 'guard')};`;
+}
+
+/** Drops a role unless objects elsewhere on the server still depend on it. */
+export function dropRole(name: string): string[] {
+	return [
+		'-- Roles belong to the whole server: kept while another database still grants it something.',
+		`DO ${dollarQuote(
+			['', 'BEGIN', `    DROP ROLE IF EXISTS ${quoteIdent(name)};`, 'EXCEPTION WHEN dependent_objects_still_exist THEN', `    RAISE NOTICE 'kept role ${name}: objects elsewhere still depend on it';`, 'END', ''].join('\n'),
+			'role',
+		)};`,
+	];
+}
+
+/** Drops an extension unless other objects still use it. */
+export function dropExtension(name: string): string {
+	return `DO ${dollarQuote(
+		['', 'BEGIN', `    DROP EXTENSION IF EXISTS ${quoteIdent(name)};`, 'EXCEPTION WHEN dependent_objects_still_exist THEN', `    RAISE NOTICE 'kept extension ${name}: other objects use it';`, 'END', ''].join('\n'),
+		'extension',
+	)};`;
 }

@@ -8,6 +8,7 @@ import {checkFolder} from '../db/check-folder.js';
 import {providerFor} from '../db/connection.js';
 import type {ValidationProgress} from '../db/validate.js';
 import {exportSession} from '../export/export-session.js';
+import {fixedResolvers} from '../export/history.js';
 import {sessionJsonSchema} from '../model/session-schema.js';
 import type {ValidationReport} from '../model/validation.js';
 import {loadSession} from '../store/session-file.js';
@@ -38,7 +39,10 @@ function planSummary(output: Output, report: ValidationReport): void {
 	for (const warning of report.warnings) output.out(`  ! ${warning}`);
 }
 
-export async function runExport(output: Output, options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string}): Promise<number> {
+export async function runExport(
+	output: Output,
+	options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string; answers?: Parameters<typeof fixedResolvers>[0]},
+): Promise<number> {
 	const session = await loadSession(options.session);
 	const provider = options.validate ? await providerFor(options.databaseUrl, process.env, {schemaFallback: true}) : undefined;
 	if (provider) output.progress(`Validating ${session.project.name} on ${provider.description}:`);
@@ -48,6 +52,7 @@ export async function runExport(output: Output, options: {session: string; out: 
 		force: options.force,
 		...(provider ? {provider, onProgress: progressPrinter(output)} : {}),
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
+		resolvers: fixedResolvers(options.answers ?? {}),
 	});
 	output.out(`Wrote ${options.out}: ${result.files.size} files for ${result.design.tables.length} tables (${seconds(performance.now() - started)}).`);
 	if (result.report) planSummary(output, result.report);

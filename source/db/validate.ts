@@ -107,12 +107,23 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		const designed = await run('Migrations up, again, down, up', async () => {
 			const step = 'Migrations up, again, down, up';
 			if (ups.length === 0) throw new ValidationError(step, 'the folder has no migrations/NNNN_name.up.sql');
-			for (const path of ups) await execFile(db, step, path, file(path));
-			const afterUp = await snapshot(db);
-			for (const path of ups) await execFile(db, step, path, file(path));
-			expectSame(step, 'running the up migrations a second time changed the schema (they must be idempotent)', afterUp, await snapshot(db));
-			for (const path of downs) await execFile(db, step, path, file(path));
-			expectSame(step, 'the down migrations left objects behind', baseline, await snapshot(db));
+			const missing = ups.map((path) => path.replace(/\.up\.sql$/, '.down.sql')).filter((path) => !files.has(path));
+			if (missing.length > 0) throw new ValidationError(step, `every up migration needs its down: ${missing.join(', ')} is missing`);
+			// The state after each up: a down must return exactly to the state before its up.
+			const states = [baseline];
+			for (const path of ups) {
+				await execFile(db, step, path, file(path));
+				const state = await snapshot(db);
+				await execFile(db, step, path, file(path));
+				expectSame(step, `running ${path} a second time changed the schema (it must be idempotent)`, state, await snapshot(db));
+				states.push(state);
+			}
+			const afterUp = states.at(-1)!;
+			for (const [position, path] of downs.entries()) {
+				await execFile(db, step, path, file(path));
+				const expected = states[downs.length - 1 - position]!;
+				expectSame(step, position === downs.length - 1 ? 'the down migrations left objects behind' : `${path} did not return to the state before its up`, expected, await snapshot(db));
+			}
 			for (const path of ups) await execFile(db, step, path, file(path));
 			expectSame(step, 'up after down built a different schema', afterUp, await snapshot(db));
 			for (const path of downs) await execFile(db, step, path, file(path));

@@ -9,6 +9,8 @@ import type {ValidationReport} from '../model/validation.js';
 import {renderArtifacts, type Artifacts} from '../../templates/index.js';
 import type {DatabaseProvider} from '../db/database.js';
 import {validate, type ValidationProgress} from '../db/validate.js';
+import type {Resolvers} from '../engine/diff.js';
+import {fixedResolvers, nextMigrations, readHistory} from './history.js';
 import {writeArtifactFolder} from './write-folder.js';
 
 export interface ExportOptions {
@@ -18,6 +20,8 @@ export interface ExportOptions {
 	readonly provider?: DatabaseProvider;
 	readonly sampleRows?: number;
 	readonly onProgress?: (progress: ValidationProgress) => void;
+	/** Answers for a changed design (renames, backfills, drops); without them, none is assumed. */
+	readonly resolvers?: Resolvers;
 }
 
 export interface ExportResult {
@@ -28,10 +32,10 @@ export interface ExportResult {
 
 /** Exports a session to an artifact folder. */
 export async function exportSession(session: Session, options: ExportOptions): Promise<ExportResult> {
-	const design = deriveDesign(session);
-	const draft = renderArtifacts(session, design);
+	const {design, migrations} = nextMigrations(await readHistory(options.out), deriveDesign(session), options.resolvers ?? fixedResolvers({}));
+	const draft = renderArtifacts(session, design, undefined, migrations);
 	if (!options.provider) {
-		await writeArtifactFolder(options.out, draft, {force: options.force});
+		await writeArtifactFolder(options.out, draft, {force: options.force, design});
 		return {design, files: draft};
 	}
 	const report = await validate(design, draft, {
@@ -39,7 +43,7 @@ export async function exportSession(session: Session, options: ExportOptions): P
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
 		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
-	const files = renderArtifacts(session, design, report);
-	await writeArtifactFolder(options.out, files, {force: options.force});
+	const files = renderArtifacts(session, design, report, migrations);
+	await writeArtifactFolder(options.out, files, {force: options.force, design});
 	return {design, files, report};
 }

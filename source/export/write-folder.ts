@@ -13,10 +13,12 @@ import {UserError} from '../engine/errors.js';
 /** The manifest's file name inside the artifact folder. */
 export const MANIFEST = '.pg-designer-manifest.json';
 
-interface Manifest {
+export interface Manifest {
 	readonly generator: 'pg-designer';
 	readonly version: 1;
 	readonly files: Record<string, string>;
+	/** The design as this export wrote it: the next export diffs against it for a new migration. */
+	readonly design?: unknown;
 }
 
 /** SHA-256 of a file's text, as stored in the manifest. */
@@ -49,7 +51,7 @@ export async function conflictingFiles(folder: string, files: ReadonlyMap<string
 		const recorded = manifest?.files[relative];
 		if (recorded === undefined) {
 			if (contentHash(current) !== contentHash(files.get(relative)!)) foreign.push(relative);
-		} else if (recorded !== contentHash(current)) {
+		} else if (recorded !== contentHash(current) && contentHash(current) !== contentHash(files.get(relative)!)) {
 			edited.push(relative);
 		}
 	}
@@ -59,6 +61,8 @@ export async function conflictingFiles(folder: string, files: ReadonlyMap<string
 export interface WriteOptions {
 	/** Overwrite files edited since the last export, or not written by pg-designer. */
 	readonly force?: boolean;
+	/** The design this export wrote, kept in the manifest. */
+	readonly design?: unknown;
 }
 
 /**
@@ -91,7 +95,7 @@ export async function writeArtifactFolder(folder: string, files: ReadonlyMap<str
 		await mkdir(parent, {recursive: true});
 		await mkdir(staging);
 		if (existing) await carryOver(target, staging, files);
-		const manifest: Manifest = {generator: 'pg-designer', version: 1, files: {}};
+		const manifest: Manifest = {generator: 'pg-designer', version: 1, files: {}, ...(options.design ? {design: options.design} : {})};
 		for (const [relative, text] of files) {
 			const file = path.join(staging, relative);
 			await mkdir(path.dirname(file), {recursive: true});
