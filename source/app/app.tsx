@@ -3,9 +3,10 @@
  * exit), the frame, and the screen for the current step.
  */
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useMemo, useReducer, useState} from 'react';
+import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {findStep, stepNumber} from '../../flows/index.js';
 import {designOf, type Step} from '../../flows/step.js';
+import type {MigrationAnswers} from '../engine/migration-questions.js';
 import type {Session} from '../model/session.js';
 import type {ValidationReport} from '../model/validation.js';
 import {renderArtifacts} from '../../templates/index.js';
@@ -93,6 +94,8 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	const design = useMemo(() => (session ? designOf(session) : undefined), [session]);
 	const needsFiles = step !== undefined && ['preview', 'validate', 'write', 'pool'].includes(step.kind);
 	const files = useMemo(() => (needsFiles && session && design ? renderArtifacts(session, design, report) : undefined), [needsFiles, session, design, report]);
+	// What the user said about the new migration (renames, backfills, drops), kept across retries.
+	const answers = useRef<MigrationAnswers>(new Map());
 
 	// Ending clears the frame first (an empty render), then exits: only the CLI's closing lines stay.
 	const [ended, setEnded] = useState<WizardResult | undefined>();
@@ -214,7 +217,10 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 						key={step.id}
 						theme={theme}
 						out={out}
-						files={files!}
+						session={session}
+						design={design}
+						{...(report ? {report} : {})}
+						answers={answers.current}
 						services={services}
 						isActive={isActive}
 						onWritten={() => update({...session, wizard: {...session.wizard, written: out}})}
@@ -232,7 +238,10 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 						design={design}
 						onContinue={() => {
 							const out = session.wizard?.out ?? './db';
-							services.write(out, files!, true).then(
+							const ask = async () => {
+								throw new Error('the design changed since it was written: go back to the write step');
+							};
+							services.write({out, session, design, ...(report ? {report} : {}), force: true, answers: answers.current, ask}).then(
 								() => dispatch({type: 'update', session: {...session, wizard: {...session.wizard, written: out}}}),
 								(error: Error) => setNotice(error.message),
 							).then(advance);

@@ -7,6 +7,9 @@ import type {ValidationProgress} from '../db/validate.js';
 import type {Design} from '../model/design.js';
 import type {Session} from '../model/session.js';
 import type {ValidationReport} from '../model/validation.js';
+import type {WriteRequest, Written} from '../export/write-design.js';
+
+export type {WriteRequest, Written} from '../export/write-design.js';
 
 /** A session file found in the session folder. */
 export interface SavedSession {
@@ -24,8 +27,12 @@ export interface WizardServices {
 	save(session: Session): Promise<string>;
 	listSessions(): Promise<SavedSession[]>;
 	validate(design: Design, files: ReadonlyMap<string, string>, onProgress: (progress: ValidationProgress) => void): Promise<ValidationReport>;
-	/** Writes the folder; rejects with a UserError when it holds edited files and force is off. */
-	write(out: string, files: ReadonlyMap<string, string>, force: boolean): Promise<void>;
+	/**
+	 * Writes the folder: the first migration, or a new one for what changed since the folder's last
+	 * write (asking what it needs to know). Rejects with a UserError when the folder holds edited
+	 * files and force is off.
+	 */
+	write(request: WriteRequest): Promise<Written>;
 	/** The folder the session files live in, for the first screen. */
 	readonly sessionFolder: string;
 }

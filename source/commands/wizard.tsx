@@ -11,7 +11,7 @@ import {PHASES} from '../../flows/step.js';
 import {UserError} from '../engine/errors.js';
 import {pgliteProvider} from '../db/pglite.js';
 import {validate} from '../db/validate.js';
-import {writeArtifactFolder} from '../export/write-folder.js';
+import {writeDesign} from '../export/write-design.js';
 import type {Session} from '../model/session.js';
 import {listSessions, sessionSaver} from '../store/session-folder.js';
 import {loadSession} from '../store/session-file.js';
@@ -34,7 +34,7 @@ export function realServices(sessionDir: string): WizardServices {
 		save: sessionSaver(sessionDir),
 		listSessions: () => listSessions(sessionDir),
 		validate: (design, files, onProgress) => validate(design, files, {provider: pgliteProvider, onProgress}),
-		write: (out, files, force) => writeArtifactFolder(out, files, {force}),
+		write: (request) => writeDesign(request, (design, files, onProgress) => validate(design, files, {provider: pgliteProvider, ...(onProgress ? {onProgress} : {})})),
 	};
 }
 

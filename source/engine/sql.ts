@@ -188,3 +188,17 @@ export function dollarQuote(body: string, tag = 'body'): string {
 	for (let counter = 1; body.includes(`$${candidate}$`); counter++) candidate = `${tag}${counter}`;
 	return `$${candidate}$${body}$${candidate}$`;
 }
+
+/**
+ * A value typed by the user for existing rows, as a SQL literal of the column's type: numbers and
+ * booleans as they are, anything else quoted (PostgreSQL casts the quoted text to the type).
+ *
+ * @example backfillLiteral('3', {name: 'integer'}) // 3
+ * @example backfillLiteral("it's", {name: 'text'}) // 'it''s'
+ */
+export function backfillLiteral(value: string, type: SqlType): string {
+	const numeric = ['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision'].includes(type.name);
+	if (numeric && !type.isArray && /^-?\d+(\.\d+)?$/.test(value)) return value;
+	if (type.name === 'boolean' && !type.isArray && /^(true|false)$/i.test(value)) return value.toLowerCase();
+	return quoteLiteral(value);
+}

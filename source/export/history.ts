@@ -8,6 +8,7 @@ import path from 'node:path';
 import {deriveDesign} from '../engine/derive.js';
 import {diffDesigns, type Resolvers} from '../engine/diff.js';
 import {UserError} from '../engine/errors.js';
+import {backfillLiteral} from '../engine/sql.js';
 import type {Design} from '../model/design.js';
 import {loadSession} from '../store/session-file.js';
 import {renderInitialMigration, type MigrationFile} from '../../templates/migrations.js';
@@ -84,15 +85,8 @@ export function fixedResolvers(answers: {readonly renames?: readonly string[]; r
 				: renames.get(`${question.table}.${question.from}`) === `${question.table}.${question.to}` || renames.get(`${question.from}`) === question.to,
 		backfill: (table, column) => {
 			const value = backfills.get(`${table}.${column.name}`);
-			return value === undefined ? undefined : sqlValue(value, column.type.name);
+			return value === undefined ? undefined : backfillLiteral(value, column.type);
 		},
 		confirmDrop: (question) => drops.has(question.column ? `${question.table}.${question.column}` : question.table),
 	};
-}
-
-/** A backfill value as a SQL literal: numbers and booleans as they are, anything else quoted. */
-function sqlValue(value: string, type: string): string {
-	if (/^-?\d+(\.\d+)?$/.test(value) && ['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision'].includes(type)) return value;
-	if (/^(true|false)$/i.test(value) && type === 'boolean') return value.toLowerCase();
-	return `'${value.replaceAll("'", "''")}'`;
 }

@@ -8,7 +8,8 @@ import {findStep, nextStep, stepNumber} from '../../flows/index.js';
 import {PRESETS} from '../../flows/presets.js';
 import {applyAnswer, designOf, PHASES, type Answer, type Step} from '../../flows/step.js';
 import {lintDesign} from '../engine/lint/index.js';
-import type {WizardServices} from '../app/services.js';
+import type {WizardServices, Written} from '../app/services.js';
+import {questionText, type MigrationAnswers, type MigrationQuestion} from '../engine/migration-questions.js';
 import {report} from '../commands/wizard.js';
 import type {Output} from '../commands/headless.js';
 import type {Session} from '../model/session.js';
@@ -134,6 +135,18 @@ export async function runPlain(output: Output, options: PlainOptions): Promise<n
 	}
 }
 
+/** What the user said about the new migration, kept for the rest of the run. */
+const MIGRATION_ANSWERS: MigrationAnswers = new Map();
+
+/** Asks a question of a new migration on the line. */
+function askMigration(output: Output): (question: MigrationQuestion) => Promise<boolean | string> {
+	return async (question) => {
+		output.out(`  The folder holds an earlier write: what changed since becomes a new migration.`);
+		if (question.kind === 'backfill') return prompt<string>({type: 'input', message: questionText(question), validate: (value: string) => value.trim() !== '' || 'a value for the existing rows'});
+		return prompt<boolean>({type: 'confirm', message: questionText(question), initial: false});
+	};
+}
+
 async function view(step: Step, session: Session, output: Output, services: WizardServices, validation: ValidationReport | undefined): Promise<ValidationReport | 'stop' | undefined> {
 	const design = designOf(session);
 	if (!design) {
@@ -169,15 +182,18 @@ async function view(step: Step, session: Session, output: Output, services: Wiza
 		case 'pool': {
 			if (step.kind === 'pool') for (const line of design.pool.reasoning) output.out(`  - ${line}`);
 			const out = session.wizard?.out ?? './db';
+			const request = {out, session, design, ...(validation ? {report: validation} : {}), answers: MIGRATION_ANSWERS, ask: askMigration(output)};
+			let written: Written;
 			try {
-				await services.write(out, files, step.kind === 'pool');
+				written = await services.write({...request, force: step.kind === 'pool'});
 			} catch (error) {
 				output.out(`  ${(error as Error).message}`);
+				if (!/edited since the last export|not written by pg-designer/.test((error as Error).message)) return 'stop';
 				const force = await prompt<boolean>({type: 'confirm', message: 'Overwrite them?', initial: false});
 				if (!force) return 'stop';
-				await services.write(out, files, true);
+				written = await services.write({...request, force: true});
 			}
-			output.out(`  Wrote ${out}: ${files.size} files.`);
+			output.out(`  Wrote ${out}: ${written.files.size} files${written.migration ? `, with the new ${written.migration}` : ''}.`);
 			break;
 		}
 		default:

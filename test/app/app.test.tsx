@@ -1,3 +1,6 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App, type WizardResult} from '../../source/app/app.js';
@@ -5,6 +8,7 @@ import type {WizardServices} from '../../source/app/services.js';
 import {PLAIN_THEME} from '../../source/app/theme.js';
 import type {Session} from '../../source/model/session.js';
 import type {ValidationReport} from '../../source/model/validation.js';
+import {renderArtifacts} from '../../templates/index.js';
 import {KEY, type, waitForText} from '../helpers/ink.js';
 
 interface Fakes {
@@ -38,8 +42,10 @@ function fakes(): Fakes {
 				onProgress({kind: 'done', result: {name: 'Start database', detail: 'PGlite (PostgreSQL 18.6)', ms: 10}});
 				return report;
 			},
-			write: async (out, files, force) => {
+			write: async ({out, session, design, report: measured, force}) => {
+				const files = renderArtifacts(session, design, measured);
 				written.push({out, files, force});
+				return {files, design};
 			},
 		},
 	};
@@ -188,6 +194,38 @@ describe('the wizard (Ink)', () => {
 		expect(result()).toMatchObject({kind: 'done', out: './db'});
 		expect(written).toHaveLength(2);
 		expect(written[1]!.force).toBe(true);
+	});
+
+	it('asks whether a column was renamed when the folder holds an earlier write, and writes the new migration', async () => {
+		const {writeDesign} = await import('../../source/export/write-design.js');
+		const {PRESETS} = await import('../../flows/presets.js');
+		const {designOf} = await import('../../flows/step.js');
+		const folder = await mkdtemp(path.join(tmpdir(), 'pgd-wizard-evolve-'));
+		try {
+			const out = path.join(folder, 'db');
+			const v1 = PRESETS[0]!.session;
+			const validated: string[] = [];
+			const validator = async (_design: unknown, files: ReadonlyMap<string, string>) => {
+				validated.push(...[...files.keys()].filter((name) => name.startsWith('migrations/0002')));
+			};
+			const never = async () => {
+				throw new Error('the first write asks nothing');
+			};
+			await writeDesign({out, session: v1, design: designOf(v1)!, force: false, answers: new Map(), ask: never}, validator);
+			const v2 = structuredClone(v1);
+			v2.entities.find((entity) => entity.name === 'tasks')!.fields.find((field) => field.name === 'notes')!.name = 'details';
+			const {services} = fakes();
+			const real: WizardServices = {...services, write: (request) => writeDesign(request, validator)};
+			const {lastFrame, stdin} = start(real, {...v2, wizard: {step: 'write', out}});
+			await waitForText(lastFrame, 'tasks.notes is gone and tasks.details is new. Was notes renamed to details?');
+			expect(lastFrame()).toContain('y  renamed: its values are kept');
+			stdin.write('y');
+			await waitForText(lastFrame, 'migrations/0002_rename_tasks_notes.up.sql.');
+			expect(validated.sort()).toEqual(['migrations/0002_rename_tasks_notes.down.sql', 'migrations/0002_rename_tasks_notes.up.sql']);
+			expect(await readFile(path.join(out, 'migrations', '0002_rename_tasks_notes.up.sql'), 'utf8')).toContain('ALTER TABLE tasks RENAME COLUMN notes TO details;');
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
 	});
 });
 

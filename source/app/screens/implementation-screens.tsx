@@ -9,7 +9,9 @@ import type {Design} from '../../model/design.js';
 import type {Session} from '../../model/session.js';
 import type {StepResult, ValidationReport} from '../../model/validation.js';
 import type {Theme} from '../theme.js';
-import type {WizardServices} from '../services.js';
+import type {WizardServices, Written} from '../services.js';
+import {questionText, type MigrationAnswers, type MigrationQuestion} from '../../engine/migration-questions.js';
+import {LineInputView, useLineInput} from '../components/line-input.js';
 
 const SQL_KEYWORDS = /\b(CREATE|TABLE|INDEX|UNIQUE|PRIMARY|KEY|FOREIGN|REFERENCES|ON|DELETE|CASCADE|RESTRICT|SET|NULL|NOT|DEFAULT|CHECK|CONSTRAINT|COMMENT|IS|SELECT|FROM|WHERE|AND|ORDER|BY|LIMIT|INSERT|INTO|VALUES|UPDATE|RETURNING|BEGIN|COMMIT|IF|EXISTS|GENERATED|ALWAYS|AS|IDENTITY|ALTER|DROP|POLICY|USING|WITH|TRIGGER|FUNCTION|class|def|import|from)\b/;
 
@@ -180,7 +182,11 @@ export function Validate({theme, design, files, services, isActive, onDone, onCo
 export interface WriteProps {
 	readonly theme: Theme;
 	readonly out: string;
-	readonly files: ReadonlyMap<string, string>;
+	readonly session: Session;
+	readonly design: Design;
+	readonly report?: ValidationReport;
+	/** Answers about the new migration, kept by the app across visits. */
+	readonly answers: MigrationAnswers;
 	readonly services: WizardServices;
 	readonly isActive: boolean;
 	readonly onWritten: () => void;
@@ -188,14 +194,30 @@ export interface WriteProps {
 	readonly onBack: () => void;
 }
 
-/** Writes the folder; asks before overwriting files edited since the last export. */
-export function Write({theme, out, files, services, isActive, onWritten, onContinue, onBack}: WriteProps): React.JSX.Element {
-	const [state, setState] = useState<{kind: 'writing'} | {kind: 'written'} | {kind: 'conflict'; message: string} | {kind: 'failed'; message: string}>({kind: 'writing'});
+type WriteState =
+	| {readonly kind: 'writing'; readonly step?: string}
+	| {readonly kind: 'question'; readonly question: MigrationQuestion; readonly answer: (value: boolean | string) => void}
+	| {readonly kind: 'written'; readonly written: Written}
+	| {readonly kind: 'conflict'; readonly message: string}
+	| {readonly kind: 'failed'; readonly message: string};
+
+/**
+ * Writes the folder. When it already holds an earlier write, what changed since becomes a new
+ * migration: the questions it needs (rename or drop? the value of existing rows? drop this data?)
+ * are asked here, one at a time, and the grown history is validated before anything is written.
+ * Asks before overwriting files edited since the last export.
+ */
+export function Write({theme, out, session, design, report, answers, services, isActive, onWritten, onContinue, onBack}: WriteProps): React.JSX.Element {
+	const [state, setState] = useState<WriteState>({kind: 'writing'});
 	const write = (force: boolean) => {
 		setState({kind: 'writing'});
-		services.write(out, files, force).then(
-			() => {
-				setState({kind: 'written'});
+		const ask = (question: MigrationQuestion) => new Promise<boolean | string>((resolve) => setState({kind: 'question', question, answer: resolve}));
+		const onProgress = (progress: ValidationProgress) => {
+			if (progress.kind === 'step') setState({kind: 'writing', step: progress.step});
+		};
+		services.write({out, session, design, ...(report ? {report} : {}), force, answers, ask, onProgress}).then(
+			(written) => {
+				setState({kind: 'written', written});
 				onWritten();
 			},
 			(error: Error) => {
@@ -207,27 +229,64 @@ export function Write({theme, out, files, services, isActive, onWritten, onConti
 		write(false);
 		// Writes once per visit to this screen.
 	}, []);
+	const {state: input} = useLineInput('', {
+		isActive: isActive && state.kind === 'question' && state.question.kind === 'backfill',
+		onSubmit: (value) => {
+			if (state.kind === 'question' && value.trim()) state.answer(value.trim());
+		},
+		onEscape: onBack,
+	});
 	useInput(
-		(input, key) => {
+		(key, flags) => {
+			if (state.kind === 'question') {
+				if (state.question.kind === 'backfill') return;
+				if (key === 'y') state.answer(true);
+				else if (key === 'n') state.answer(false);
+				else if (flags.escape) onBack();
+				return;
+			}
 			if (state.kind === 'conflict') {
-				if (input === 'y') write(true);
-				else if (input === 'n' || key.escape || key.return) onBack();
-			} else if (state.kind === 'written' && key.return) onContinue();
-			else if (key.escape || (state.kind === 'failed' && key.return)) onBack();
+				if (key === 'y') write(true);
+				else if (key === 'n' || flags.escape || flags.return) onBack();
+			} else if (state.kind === 'written' && flags.return) onContinue();
+			else if (flags.escape || (state.kind === 'failed' && flags.return)) onBack();
 		},
 		{isActive},
 	);
 	return (
 		<Box flexDirection="column">
-			{state.kind === 'writing' ? <Text>Writing {out} ...</Text> : null}
+			{state.kind === 'writing' ? <Text>{state.step ? `Validating the migration history: ${state.step} ...` : `Writing ${out} ...`}</Text> : null}
+			{state.kind === 'question' ? (
+				<Box flexDirection="column">
+					<Text color={theme.color('warning')}>{out} holds an earlier write: what changed since becomes a new migration.</Text>
+					<Text> </Text>
+					<Text>{questionText(state.question)}</Text>
+					<Text> </Text>
+					{state.question.kind === 'backfill' ? (
+						<Text>
+							{theme.glyphs.pointer} <LineInputView state={input} />
+						</Text>
+					) : (
+						<Text color={theme.color('muted')}>
+							{state.question.kind === 'rename'
+								? 'y  renamed: its values are kept    n  dropped and added: its values are lost'
+								: 'y  drop it    n  keep it (then go back and put it in the design again)'}
+						</Text>
+					)}
+				</Box>
+			) : null}
 			{state.kind === 'written' ? (
 				<Box flexDirection="column">
 					<Text color={theme.color('success')}>
-						{theme.glyphs.done} Wrote {out}: {files.size} files.
+						{theme.glyphs.done} Wrote {out}: {state.written.files.size} files{state.written.migration ? `, with the new ${state.written.migration}` : ''}.
 					</Text>
 					<Text> </Text>
 					<Text>Next:</Text>
-					<Text>{`  1. psql -v ON_ERROR_STOP=1 -1 -f ${out}/schema.sql -f ${out}/indexes.sql`}</Text>
+					<Text>
+						{state.written.migration
+							? `  1. psql -v ON_ERROR_STOP=1 -f ${out}/${state.written.migration}    (on the database as it is)`
+							: `  1. psql -v ON_ERROR_STOP=1 -1 -f ${out}/schema.sql -f ${out}/indexes.sql`}
+					</Text>
 					<Text>{`  2. pg-designer check ${out}    (again, on any machine)`}</Text>
 					<Text>{'  3. Commit the folder; later changes become new migrations.'}</Text>
 					<Text> </Text>
