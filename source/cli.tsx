@@ -18,6 +18,8 @@ Usage:
                                               exported again, it adds a migration for what changed
   pg-designer check DIR                       re-run the validation on an artifact folder
   pg-designer lint SESSION.json | FILE.sql    review a design, or the schema a .sql file builds
+  pg-designer lint MIGRATION.sql              the migration rules (locks, NOT VALID, CONCURRENTLY, ...) on
+                                              NNNN_name.up.sql or any file in migrations/ (or --migration)
   pg-designer lint --database-url URL         review a live database (read-only): also unused and
                                               invalid indexes, sequential scans, FK type mismatches
   pg-designer analyze --database-url URL      propose indexes for the expensive queries (pg_stat_statements,
@@ -66,6 +68,7 @@ const Options = z.strictObject({
 	plain: z.boolean().optional(),
 	'database-url': z.string().min(1).optional(),
 	queries: z.string().min(1).optional(),
+	migration: z.boolean().optional(),
 	rename: z.array(z.string().min(1)).optional(),
 	backfill: z.array(z.string().min(1)).optional(),
 	'allow-drop': z.array(z.string().min(1)).optional(),
@@ -89,6 +92,7 @@ function parse(argv: string[]) {
 			plain: {type: 'boolean'},
 			'database-url': {type: 'string'},
 			queries: {type: 'string'},
+			migration: {type: 'boolean'},
 			rename: {type: 'string', multiple: true},
 			backfill: {type: 'string', multiple: true},
 			'allow-drop': {type: 'string', multiple: true},
@@ -157,6 +161,7 @@ async function main(argv: string[]): Promise<number> {
 				...(options['database-url'] ? {databaseUrl: options['database-url']} : {}),
 				json: options.json ?? false,
 				failOn: options['fail-on'] ?? 'error',
+				migration: options.migration ?? false,
 			});
 		}
 		case 'schema':

@@ -478,6 +478,7 @@ function addConstraint(table: string, constraint: Constraint, rank: number, mode
 				return [
 					tx(rank, [
 						`-- Built inside the transaction (a foreign key needs it at once): writes to ${table} wait while the index builds.`,
+						'-- squawk-ignore disallowed-unique-constraint',
 						...guard(exists, [`ALTER TABLE ${quoteIdent(table)} ADD CONSTRAINT ${quoteIdent(constraint.name)} ${keyword} (${identList(columns)});`]),
 					]),
 				];

@@ -2,6 +2,7 @@
  * The headless commands: export, check, lint, schema. Each returns its exit code; progress goes
  * to stderr and results to stdout, plain text, so they behave the same in CI and in a terminal.
  */
+import {UserError} from '../engine/errors.js';
 import {formatFindings, lintDesign} from '../engine/lint/index.js';
 import type {Severity} from '../engine/lint/rule.js';
 import {checkFolder} from '../db/check-folder.js';
@@ -76,7 +77,11 @@ export async function runCheck(output: Output, options: {folder: string; sampleR
 
 const SEVERITY_RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1};
 
-export async function runLint(output: Output, options: {file?: string; databaseUrl?: string; json: boolean; failOn: Severity | 'none'}): Promise<number> {
+/** A migration file by its name: NNNN_name.up.sql / .down.sql, or any .sql file in a migrations/ folder. */
+const MIGRATION_FILE = /(^|[\\/])(\d+_[^\\/]*\.(up|down)\.sql|migrations[\\/][^\\/]+\.sql)$/;
+
+export async function runLint(output: Output, options: {file?: string; databaseUrl?: string; json: boolean; failOn: Severity | 'none'; migration?: boolean}): Promise<number> {
+	if (options.file && (options.migration || MIGRATION_FILE.test(options.file))) return lintMigrationCommand(output, options.file, options);
 	const {readLintSource} = await import('./lint-sources.js');
 	const source = await readLintSource(options.file, options.databaseUrl);
 	const result = lintDesign(source.design, {suppressions: source.suppressions, context: source.context, extraRules: source.extraRules});
@@ -95,4 +100,31 @@ export async function runLint(output: Output, options: {file?: string; databaseU
 export async function runSchema(output: Output): Promise<number> {
 	output.out(sessionJsonSchema());
 	return 0;
+}
+
+/** lint on a migration: the rules for SQL that runs on a live, busy database. */
+async function lintMigrationCommand(output: Output, file: string, options: {json: boolean; failOn: Severity | 'none'}): Promise<number> {
+	const {readFile} = await import('node:fs/promises');
+	const {lintMigrationFile} = await import('../db/migration-statements.js');
+	let sql: string;
+	try {
+		sql = await readFile(file, 'utf8');
+	} catch (error) {
+		throw new UserError(`lint: reading ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+	}
+	const findings = await lintMigrationFile(sql, file);
+	if (options.json) output.out(JSON.stringify({file, findings}, null, 2));
+	else if (findings.length === 0) output.out(`${file}: no findings (migration rules).`);
+	else {
+		const errors = findings.filter((finding) => finding.severity === 'error').length;
+		output.out(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'} (migration rules)`);
+		for (const finding of findings) {
+			output.out(`\n  ${finding.severity.toUpperCase().padEnd(7)} ${finding.rule}  line ${finding.line}`);
+			output.out(`    ${finding.message}`);
+			output.out(`    Fix: ${finding.fix}`);
+		}
+	}
+	if (options.failOn === 'none') return 0;
+	const threshold = SEVERITY_RANK[options.failOn];
+	return findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
 }

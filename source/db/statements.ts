@@ -25,6 +25,8 @@ async function loadParser(): Promise<Parser> {
 /** One statement with its parse tree: `{CreateStmt: {...}}` and the like. */
 export interface ParsedStatement extends Statement {
 	readonly node: Readonly<Record<string, unknown>>;
+	/** The comments between the previous statement and this one (where `-- squawk-ignore rule` lives). */
+	readonly comments: string;
 }
 
 /** Splits a script; a syntax error is a UserError naming the file and line. */
@@ -44,10 +46,13 @@ export async function parseStatements(sql: string, file: string): Promise<Parsed
 		throw new UserError(`${file}${line ? `, line ${line}` : ''}: ${(error as Error).message}`, {cause: error});
 	}
 	const bytes = Buffer.from(sql, 'utf8');
+	let previousEnd = 0;
 	return (result.stmts ?? []).map((statement) => {
-		// Locations are byte offsets into the UTF-8 text.
+		// Locations are byte offsets into the UTF-8 text; a statement after the first starts at its first token.
 		const start = statement.stmt_location ?? 0;
 		const end = statement.stmt_len ? start + statement.stmt_len : bytes.length;
+		const between = bytes.subarray(previousEnd, start).toString('utf8').replace(/^;/, '');
+		previousEnd = end;
 		const raw = bytes.subarray(start, end).toString('utf8');
 		const lead = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)?.[0].length ?? 0;
 		const prefix = bytes.subarray(0, start).toString('utf8');
@@ -55,6 +60,7 @@ export async function parseStatements(sql: string, file: string): Promise<Parsed
 			text: raw.slice(lead),
 			line: lineAt(prefix + raw.slice(0, lead), (prefix + raw.slice(0, lead)).length),
 			node: (statement.stmt ?? {}) as Readonly<Record<string, unknown>>,
+			comments: between + raw.slice(0, lead),
 		};
 	});
 }

@@ -10,6 +10,7 @@ import {sampleCounts, sampleDataCleanup, sampleDataScripts} from '../engine/samp
 import {literal, quoteIdent} from '../engine/sql.js';
 import type {Design, Table} from '../model/design.js';
 import {derivedPart} from '../engine/imported.js';
+import {lintMigrationFile} from './migration-statements.js';
 import type {PlanResult, PlanVerdict, StepResult, ValidationReport} from '../model/validation.js';
 import {buildQueries, type Query} from '../../templates/queries-sql.js';
 import {VERIFY_OK} from '../../templates/verify-sql.js';
@@ -104,6 +105,17 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		const baseline = await snapshot(db);
 		const ups = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.up\.sql$/.test(path)).sort();
 		const downs = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.down\.sql$/.test(path)).sort().reverse();
+		await run('Lint migrations', async () => {
+			const findings: string[] = [];
+			for (const path of [...ups, ...downs]) {
+				for (const finding of await lintMigrationFile(file(path), path)) {
+					if (finding.severity === 'error') throw new ValidationError('Lint migrations', `${finding.rule}: ${finding.message}`, {file: path, line: finding.line, hint: finding.fix});
+					findings.push(`${path}:${finding.line}: ${finding.rule}: ${finding.message}`);
+				}
+			}
+			warnings.push(...findings);
+			return {detail: `${ups.length + downs.length} files, ${findings.length === 0 ? 'no findings' : `${findings.length} warning${findings.length === 1 ? '' : 's'}`}`, value: undefined};
+		});
 		const designed = await run('Migrations up, again, down, up', async () => {
 			const step = 'Migrations up, again, down, up';
 			if (ups.length === 0) throw new ValidationError(step, 'the folder has no migrations/NNNN_name.up.sql');

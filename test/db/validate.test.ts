@@ -10,6 +10,7 @@ import {rejection} from '../helpers/rejection.js';
 
 const STEPS = [
 	'Start database',
+	'Lint migrations',
 	'Migrations up, again, down, up',
 	'Apply schema.sql, indexes.sql',
 	'Prepare queries.sql',
