@@ -43,13 +43,18 @@ export function schemaBlocks(design: Design, options: DdlOptions): string[][] {
 		// NOT VALID (kept from an imported schema) exists only for a constraint added to a table.
 		const inline = early.filter((fk) => (order.get(fk.refTable) ?? -1) <= order.get(table.name)! && !fk.definition?.endsWith(' NOT VALID'));
 		deferred.push(...early.filter((fk) => !inline.includes(fk)).map((fk) => ({table, fk})));
-		blocks.push([...createTable(table, inline, options), ...partitionStatements(table, options), ...ownedSequences(design, table), ...comments(table)]);
+		blocks.push(tableBlock(design, table, inline, options));
 	}
 	for (const {table, fk} of deferred) blocks.push(addForeignKey(table, fk, options));
 	for (const trigger of design.triggers) blocks.push(triggerStatements(trigger, options));
 	if (design.roles.length > 0 || design.policies.length > 0 || design.tables.some((table) => table.rowLevelSecurity)) blocks.push(...securityBlocks(design, options));
 	if (verbatim && verbatim.after.length > 0) blocks.push(verbatimBlock('after the tables', verbatim.after, options));
 	return blocks;
+}
+
+/** A table with its partitions, owned sequences and comments; foreign keys beyond `inline` are added elsewhere. */
+export function tableBlock(design: Design, table: Table, inline: readonly ForeignKey[], options: DdlOptions): string[] {
+	return [...createTable(table, inline, options), ...partitionStatements(table, options), ...ownedSequences(design, table), ...comments(table)];
 }
 
 /** Statement blocks of indexes.sql: each index with its rationale as a comment above it. */

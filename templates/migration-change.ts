@@ -14,8 +14,6 @@ import {dollarQuote, identList, quoteIdent, quoteLiteral, renderCheck, renderExp
 import type {Column, Design, ForeignKey, Index, Table} from '../source/model/design.js';
 import {
 	columnDefinition,
-	comments,
-	createTable,
 	foreignKeyClause,
 	functionSignature,
 	functionStatement,
@@ -24,6 +22,7 @@ import {
 	policyStatements,
 	regclass,
 	squawkIgnore,
+	tableBlock,
 	triggerStatements,
 } from './ddl.js';
 import {file} from './lines.js';
@@ -218,7 +217,8 @@ function renderChange(change: Change, previous: Design, next: Design): Rendered 
 						`ALTER TABLE ${quoteIdent(change.table)} DROP COLUMN IF EXISTS ${quoteIdent(change.column.name)};`,
 					]),
 				],
-				down: [tx(undo(80), restoreColumn(change.table, change.column))],
+				// Undone first: the keys, tables and foreign keys that come back after it may use the column.
+				down: [tx(900, restoreColumn(change.table, change.column))],
 			};
 		case 'alter-type':
 			return {
@@ -248,26 +248,33 @@ function renderChange(change: Change, previous: Design, next: Design): Rendered 
 			const target = isKey(constraint) && next.tables.some((table) => table.foreignKeys.some((fk) => fk.refTable === change.table && sameColumns(fk.refColumns, constraint.value.columns)));
 			return {
 				summary: `add ${describe(change.constraint)} to ${change.table}`,
-				up: addConstraint(change.table, change.constraint, isKey(change.constraint) ? 45 : 60, target ? 'transaction' : 'online'),
+				// A partitioned table has no concurrent index builds and no ADD CONSTRAINT ... USING INDEX.
+				up: addConstraint(change.table, change.constraint, isKey(change.constraint) ? 45 : 60, target || isPartitioned(next, change.table) ? 'transaction' : 'online'),
 				down: [tx(undo(isKey(change.constraint) ? 45 : 60), [dropConstraint(change.table, change.constraint.name)])],
 			};
 		}
 		case 'drop-constraint': {
-			// Foreign keys go before the tables they point at, keys after the tables whose foreign keys point at them;
-			// undone, keys come back first, as the tables and foreign keys rebuilt after them may point at them.
+			// Foreign keys go before the tables they point at, keys after the tables whose foreign keys point at them.
+			// Undone: columns (900), then keys (905), then tables (915), then foreign keys and CHECKs (957+).
 			const rank = change.constraint.type === 'foreign-key' ? 42 : isKey(change.constraint) ? 87 : 43;
 			return {
 				summary: `drop ${describe(change.constraint)} from ${change.table}`,
 				up: [tx(rank, [dropConstraint(change.table, change.constraint.name)])],
-				down: addConstraint(change.table, change.constraint, isKey(change.constraint) ? 900 : undo(rank), 'transaction'),
+				down: addConstraint(change.table, change.constraint, isKey(change.constraint) ? 905 : undo(rank), 'transaction'),
 			};
 		}
-		case 'create-index':
-			return change.newTable
-				? {summary: `create index ${change.index.name}`, up: [tx(52, [indexStatement(change.index, {guarded: true})])], down: [tx(undo(52), [`DROP INDEX IF EXISTS ${quoteIdent(change.index.name)};`])]}
-				: {summary: `create index ${change.index.name} on ${change.index.table} (concurrently)`, up: [after(130, createIndexConcurrently(change.index))], down: [before(10, [dropIndexConcurrently(change.index.name)])]};
+		case 'create-index': {
+			// Its table is new (or partitioned): nothing else waits on it yet, and CONCURRENTLY is not possible.
+			const plain = ['-- squawk-ignore require-concurrent-index-deletion', `DROP INDEX IF EXISTS ${quoteIdent(change.index.name)};`];
+			if (change.newTable) return {summary: `create index ${change.index.name}`, up: [tx(52, [indexStatement(change.index, {guarded: true})])], down: [tx(undo(52), plain)]};
+			if (isPartitioned(next, change.index.table)) return {summary: `create index ${change.index.name} on the partitioned ${change.index.table}`, up: [tx(52, partitionedIndex(change.index))], down: [tx(undo(52), plain)]};
+			return {summary: `create index ${change.index.name} on ${change.index.table} (concurrently)`, up: [after(130, createIndexConcurrently(change.index))], down: [before(10, [dropIndexConcurrently(change.index.name)])]};
+		}
 		case 'drop-index':
-			return {summary: `drop index ${change.index.name} (concurrently)`, up: [after(100, [dropIndexConcurrently(change.index.name)])], down: [after(140, createIndexConcurrently(change.index))]};
+			// A partitioned index cannot be dropped concurrently.
+			return isPartitioned(previous, change.index.table)
+				? {summary: `drop index ${change.index.name}`, up: [tx(44, [`-- squawk-ignore require-concurrent-index-deletion`, `DROP INDEX IF EXISTS ${quoteIdent(change.index.name)};`])], down: [tx(undo(44), partitionedIndex(change.index))]}
+				: {summary: `drop index ${change.index.name} (concurrently)`, up: [after(100, [dropIndexConcurrently(change.index.name)])], down: [after(140, createIndexConcurrently(change.index))]};
 		case 'create-trigger':
 			return {summary: `create trigger ${change.trigger.name}`, up: [tx(70, triggerStatements(change.trigger, {guarded: true}))], down: [tx(undo(70), [dropTrigger(change.trigger.name, change.trigger.table)])]};
 		case 'drop-trigger':
@@ -315,9 +322,14 @@ function renameTable(from: string, to: string): string[] {
 
 function renameColumn(table: string, from: string, to: string): string[] {
 	const has = (column: string) => `SELECT FROM pg_attribute WHERE attrelid = ${regclass(table)} AND attname = ${quoteLiteral(column)} AND NOT attisdropped`;
+	const [oldCheck, newCheck] = [derivedName([table, from], 'not_null'), derivedName([table, to], 'not_null')];
 	return [
 		'-- squawk-ignore renaming-column',
 		...whenBlock(`EXISTS (${has(from)}) AND NOT EXISTS (${has(to)})`, [`ALTER TABLE ${quoteIdent(table)} RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)};`]),
+		'-- PostgreSQL 18 names NOT NULL constraints after their column: the name follows the column.',
+		...whenBlock(`EXISTS (SELECT FROM pg_constraint WHERE conrelid = ${regclass(table)} AND conname = ${quoteLiteral(oldCheck)} AND contype = 'n')`, [
+			`ALTER TABLE ${quoteIdent(table)} RENAME CONSTRAINT ${quoteIdent(oldCheck)} TO ${quoteIdent(newCheck)};`,
+		]),
 	];
 }
 
@@ -349,9 +361,9 @@ function newTable(table: Table, design: Design, created: ReadonlySet<string>): s
 	const madeBefore = design.tables.filter((other) => created.has(other.name) && (order.get(other.name) ?? -1) < order.get(table.name)!);
 	const pointingHere = madeBefore.flatMap((other) => other.foreignKeys.filter((fk) => fk.refTable === table.name).map((fk) => ({other, fk})));
 	return [
-		...createTable(table, inline, {guarded: true}),
-		...comments(table),
+		...tableBlock(design, table, inline, {guarded: true}),
 		...pointingHere.flatMap(({other, fk}) => addForeignKey(other.name, fk, false)),
+		...(table.rowLevelSecurity ? rls(table.name, true).slice(0, table.imported && !table.forceRowLevelSecurity ? 1 : 2) : []),
 		...design.roles.map((role) => `GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${quoteIdent(table.name)} TO ${quoteIdent(role.name)};`),
 	];
 }
@@ -398,7 +410,11 @@ function restoreColumn(table: string, column: Column): string[] {
 		`ALTER TABLE ${quoteIdent(table)} ADD COLUMN IF NOT EXISTS ${name} ${definition};`,
 		...(column.nullable
 			? []
-			: whenBlock(`NOT EXISTS (SELECT FROM ${quoteIdent(table)})`, [`ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${name} SET NOT NULL;`])),
+			: [
+					'-- Only while the table is empty: then there is nothing to scan.',
+					'-- squawk-ignore setting-not-nullable-field',
+					...whenBlock(`NOT EXISTS (SELECT FROM ${quoteIdent(table)})`, [`ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${name} SET NOT NULL;`]),
+				]),
 		commentColumn(table, column.name, column.comment ?? column.reason),
 	];
 }
@@ -477,7 +493,7 @@ function addConstraint(table: string, constraint: Constraint, rank: number, mode
 			if (mode === 'transaction') {
 				return [
 					tx(rank, [
-						`-- Built inside the transaction (a foreign key needs it at once): writes to ${table} wait while the index builds.`,
+						`-- Built inside the transaction (a foreign key needs it at once, or ${table} is partitioned): writes to ${table} wait while the index builds.`,
 						'-- squawk-ignore disallowed-unique-constraint',
 						...guard(exists, [`ALTER TABLE ${quoteIdent(table)} ADD CONSTRAINT ${quoteIdent(constraint.name)} ${keyword} (${identList(columns)});`]),
 					]),
@@ -510,6 +526,21 @@ function invalidLeftover(name: string): string[] {
 	return whenBlock(`EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass(${quoteLiteral(quoteIdent(name))}) AND NOT indisvalid)`, [
 		`RAISE EXCEPTION 'index % is INVALID (an earlier concurrent build failed): DROP INDEX CONCURRENTLY %; then run this migration again', ${quoteLiteral(name)}, ${quoteLiteral(quoteIdent(name))};`,
 	]);
+}
+
+function isPartitioned(design: Design, table: string): boolean {
+	return design.tables.some((entry) => entry.name === table && entry.partitioning !== undefined);
+}
+
+/** An index on a partitioned table: PostgreSQL builds it on every partition, and not concurrently. */
+function partitionedIndex(index: Index): string[] {
+	return [
+		`-- ${index.table} is partitioned: its index cannot be built concurrently, and writes wait while every partition is indexed.`,
+		'-- On a big table, build it per partition instead: CREATE INDEX ON ONLY the parent, CREATE INDEX CONCURRENTLY on each',
+		'-- partition, then ALTER INDEX ... ATTACH PARTITION each one.',
+		'-- squawk-ignore require-concurrent-index-creation',
+		indexStatement(index, {guarded: true}),
+	];
 }
 
 function createIndexConcurrently(index: Index): string[] {

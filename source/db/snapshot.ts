@@ -7,14 +7,15 @@
 import type {Database} from './database.js';
 
 const QUERIES = [
-	`SELECT 'relation ' || c.relname || ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text
+	`SELECT 'relation ' || CASE WHEN c.relkind = 'i' AND c.relispartition THEN '(index on ' || (SELECT x.indrelid::regclass::text FROM pg_index x WHERE x.indexrelid = c.oid) || ')' ELSE c.relname END
+		|| ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text
 		|| CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END || CASE WHEN c.relforcerowsecurity THEN ' force-rls' ELSE '' END
 		|| coalesce(' bound=' || pg_get_expr(c.relpartbound, c.oid), '')
 		|| coalesce(' acl=' || c.relacl::text, '')
 		|| coalesce(' comment=' || obj_description(c.oid, 'pg_class'), '') AS line
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname = current_schema() AND c.relkind <> 'c'`,
-	`SELECT 'column ' || c.relname || '.' || a.attname || ' #' || a.attnum || ' ' || format_type(a.atttypid, a.atttypmod)
+	`SELECT 'column ' || c.relname || '.' || a.attname || ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum) || ' ' || format_type(a.atttypid, a.atttypmod)
 		|| CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
 		|| coalesce(' default=' || pg_get_expr(d.adbin, d.adrelid), '')
 		|| CASE WHEN a.attidentity <> '' THEN ' identity=' || a.attidentity::text ELSE '' END
@@ -25,11 +26,14 @@ const QUERIES = [
 	JOIN pg_namespace n ON n.oid = c.relnamespace
 	LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 	WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
-	`SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
-		|| coalesce(' comment=' || obj_description(c.oid, 'pg_constraint'), '') AS line
-	FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+	// Constraints and indexes a partition inherits are named by PostgreSQL when they are made: a
+	// rename of the parent's leaves theirs as they were. Their definitions count, not their names.
+	`SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || CASE WHEN t.relispartition AND c.conparentid <> 0 THEN '(inherited)' ELSE c.conname END
+		|| ' ' || pg_get_constraintdef(c.oid) || coalesce(' comment=' || obj_description(c.oid, 'pg_constraint'), '') AS line
+	FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace LEFT JOIN pg_class t ON t.oid = c.conrelid
 	WHERE n.nspname = current_schema()`,
-	`SELECT 'index ' || pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS line
+	`SELECT 'index ' || CASE WHEN c.relispartition THEN regexp_replace(pg_get_indexdef(i.indexrelid), '^(CREATE (UNIQUE )?INDEX )\\S+', '\\1(inherited)') ELSE pg_get_indexdef(i.indexrelid) END
+		|| CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS line
 	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname = current_schema()`,
 	`SELECT 'trigger ' || pg_get_triggerdef(t.oid) || coalesce(' comment=' || obj_description(t.oid, 'pg_trigger'), '') AS line
@@ -70,4 +74,13 @@ export function snapshotDifference(before: readonly string[], after: readonly st
 		...after.filter((line) => !beforeSet.has(line)).map((line) => `+ ${line}`),
 	];
 	return lines.length > limit ? [...lines.slice(0, limit), `... and ${lines.length - limit} more`] : lines;
+}
+
+/**
+ * A snapshot without column positions. A down migration that brings a dropped column back can
+ * only append it (PostgreSQL has no ALTER TABLE ... ADD COLUMN ... AFTER), so stepping back
+ * compares everything but where the columns sit.
+ */
+export function withoutColumnPositions(lines: readonly string[]): string[] {
+	return lines.map((line) => (line.startsWith('column ') ? line.replace(/ #\d+ /, ' ') : line)).sort();
 }
