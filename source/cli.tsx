@@ -41,6 +41,8 @@ Options:
                        dropped and added; repeat for more
   --backfill T.C=V     export: the value existing rows get in a new NOT NULL column T.C
   --allow-drop T|T.C   export: confirm dropping table T or column T.C and the data it holds
+  --alembic            export: also an Alembic revision per migration (alembic/versions/), chained
+                       by down_revision; kept on for the folder once written
   --no-validate        export: skip the database (plans.md then says how to measure)
   --sample-rows N      export, check: rows on the largest table when measuring plans (default 50000)
   --database-url URL   export, check: validate on this PostgreSQL server (a throwaway database is
@@ -69,6 +71,7 @@ const Options = z.strictObject({
 	'database-url': z.string().min(1).optional(),
 	queries: z.string().min(1).optional(),
 	migration: z.boolean().optional(),
+	alembic: z.boolean().optional(),
 	rename: z.array(z.string().min(1)).optional(),
 	backfill: z.array(z.string().min(1)).optional(),
 	'allow-drop': z.array(z.string().min(1)).optional(),
@@ -93,6 +96,7 @@ function parse(argv: string[]) {
 			'database-url': {type: 'string'},
 			queries: {type: 'string'},
 			migration: {type: 'boolean'},
+			alembic: {type: 'boolean'},
 			rename: {type: 'string', multiple: true},
 			backfill: {type: 'string', multiple: true},
 			'allow-drop': {type: 'string', multiple: true},
@@ -150,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
 				sampleRows: options['sample-rows'],
 				databaseUrl: options['database-url'],
 				answers: {renames: options.rename ?? [], backfills: options.backfill ?? [], allowDrops: options['allow-drop'] ?? []},
+				alembic: options.alembic ?? false,
 			});
 		}
 		case 'check':

@@ -42,7 +42,7 @@ function planSummary(output: Output, report: ValidationReport): void {
 
 export async function runExport(
 	output: Output,
-	options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string; answers?: Parameters<typeof fixedResolvers>[0]},
+	options: {session: string; out: string; force: boolean; validate: boolean; sampleRows?: number; databaseUrl?: string; answers?: Parameters<typeof fixedResolvers>[0]; alembic?: boolean},
 ): Promise<number> {
 	const session = await loadSession(options.session);
 	const provider = options.validate ? await providerFor(options.databaseUrl, process.env, {schemaFallback: true}) : undefined;
@@ -54,6 +54,7 @@ export async function runExport(
 		...(provider ? {provider, onProgress: progressPrinter(output)} : {}),
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
 		resolvers: fixedResolvers(options.answers ?? {}),
+		alembic: options.alembic ?? false,
 	});
 	output.out(`Wrote ${options.out}: ${result.files.size} files for ${result.design.tables.length} tables (${seconds(performance.now() - started)}).`);
 	if (result.report) planSummary(output, result.report);

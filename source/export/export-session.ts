@@ -11,7 +11,8 @@ import type {DatabaseProvider} from '../db/database.js';
 import {validate, type ValidationProgress} from '../db/validate.js';
 import type {Resolvers} from '../engine/diff.js';
 import {fixedResolvers, nextMigrations, readHistory} from './history.js';
-import {writeArtifactFolder} from './write-folder.js';
+import {readManifest, writeArtifactFolder} from './write-folder.js';
+import {renderAlembicRevisions} from '../../templates/alembic.js';
 
 export interface ExportOptions {
 	readonly out: string;
@@ -22,6 +23,8 @@ export interface ExportOptions {
 	readonly onProgress?: (progress: ValidationProgress) => void;
 	/** Answers for a changed design (renames, backfills, drops); without them, none is assumed. */
 	readonly resolvers?: Resolvers;
+	/** Also write alembic/versions/ (kept on once a folder has them). */
+	readonly alembic?: boolean;
 }
 
 export interface ExportResult {
@@ -33,7 +36,9 @@ export interface ExportResult {
 /** Exports a session to an artifact folder. */
 export async function exportSession(session: Session, options: ExportOptions): Promise<ExportResult> {
 	const {design, migrations} = nextMigrations(await readHistory(options.out), deriveDesign(session), options.resolvers ?? fixedResolvers({}));
-	const draft = renderArtifacts(session, design, undefined, migrations);
+	const alembic = options.alembic || Object.keys((await readManifest(options.out))?.files ?? {}).some((file) => file.startsWith('alembic/'));
+	const withAlembic = (files: Artifacts): Artifacts => (alembic ? new Map([...files, ...renderAlembicRevisions(migrations).map((file) => [file.path, file.text] as const)]) : files);
+	const draft = withAlembic(renderArtifacts(session, design, undefined, migrations));
 	if (!options.provider) {
 		await writeArtifactFolder(options.out, draft, {force: options.force, design});
 		return {design, files: draft};
@@ -43,7 +48,7 @@ export async function exportSession(session: Session, options: ExportOptions): P
 		...(options.sampleRows !== undefined ? {sampleRows: options.sampleRows} : {}),
 		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
-	const files = renderArtifacts(session, design, report, migrations);
+	const files = withAlembic(renderArtifacts(session, design, report, migrations));
 	await writeArtifactFolder(options.out, files, {force: options.force, design});
 	return {design, files, report};
 }

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -103,6 +103,65 @@ describe('a design evolved after its first export', () => {
 		const names = [...(await migrations(path.join(folder, 'db'))).keys()].map((name) => path.join(folder, 'db', 'migrations', name));
 		const {stdout: findings} = await run(SQUAWK, ['--reporter', 'gcc', ...names]).catch((error: {stdout: string}) => error);
 		expect(findings.trim()).toBe('');
+	});
+
+	it('writes Alembic revisions chained by down_revision that run the same SQL, CONCURRENTLY in an autocommit block', async () => {
+		const alembic = path.join(folder, 'alembic-db');
+		await run(process.execPath, [CLI, 'export', path.join(folder, 'v1.json'), '--out', alembic, '--no-validate', '--alembic']);
+		// Once a folder has revisions, later exports keep writing them.
+		await run(process.execPath, [CLI, 'export', path.join(folder, 'v2.json'), '--out', alembic, '--no-validate', ...ANSWERS]);
+		const versions = (await readdir(path.join(alembic, 'alembic', 'versions'))).sort();
+		expect(versions).toEqual(['0001_init.py', '0002_rename_tasks_notes_add_tasks_effort_constrain_tasks_and_more.py']);
+		// Run each revision against a stand-in for alembic.op that records what would reach the database.
+		const stub = path.join(folder, 'stub', 'alembic');
+		await mkdir(stub, {recursive: true});
+		await writeFile(path.join(stub, '__init__.py'), '');
+		await writeFile(
+			path.join(stub, 'op.py'),
+			[
+				'import contextlib',
+				'calls = []',
+				'mode = ["transaction"]',
+				'class _Bind:',
+				'    def exec_driver_sql(self, sql):',
+				'        calls.append((mode[0], sql))',
+				'def get_bind():',
+				'    return _Bind()',
+				'class _Context:',
+				'    @contextlib.contextmanager',
+				'    def autocommit_block(self):',
+				'        mode[0] = "autocommit"',
+				'        yield',
+				'        mode[0] = "transaction"',
+				'def get_context():',
+				'    return _Context()',
+			].join('\n'),
+		);
+		const script = [
+			'import importlib.util, json, sys',
+			'from alembic import op',
+			'result = {}',
+			'for path in sys.argv[1:]:',
+			'    spec = importlib.util.spec_from_file_location("revision", path)',
+			'    module = importlib.util.module_from_spec(spec)',
+			'    spec.loader.exec_module(module)',
+			'    op.calls.clear()',
+			'    module.upgrade()',
+			'    result[module.revision] = {"down": module.down_revision, "upgrade": list(op.calls)}',
+			'print(json.dumps(result))',
+		].join('\n');
+		const {stdout: recorded} = await run('python3', ['-c', script, ...versions.map((name) => path.join(alembic, 'alembic', 'versions', name))], {env: {...process.env, PYTHONPATH: path.join(folder, 'stub')}});
+		const revisions = JSON.parse(recorded) as Record<string, {down: string | null; upgrade: [string, string][]}>;
+		expect(revisions['0001']!.down).toBeNull();
+		expect(revisions['0002']!.down).toBe('0001');
+		const upgrade = revisions['0002']!.upgrade;
+		const transaction = upgrade.filter(([mode]) => mode === 'transaction').map(([, sql]) => sql);
+		expect(transaction).toHaveLength(1);
+		expect(transaction[0]).toContain('ALTER TABLE tasks RENAME COLUMN notes TO details;');
+		expect(transaction[0]).not.toMatch(/^BEGIN;|COMMIT;$/m);
+		const autocommit = upgrade.filter(([mode]) => mode === 'autocommit').map(([, sql]) => sql);
+		expect(autocommit).toContain('CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_user_id_created_at_idx ON tasks (user_id, created_at);');
+		expect(upgrade.findIndex(([mode]) => mode === 'autocommit')).toBeGreaterThan(upgrade.findIndex(([mode]) => mode === 'transaction'));
 	});
 
 	it.skipIf(!serverUrl())('fails fast behind a long transaction instead of queueing every other query behind it (PostgreSQL 15)', async () => {
