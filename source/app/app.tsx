@@ -9,7 +9,6 @@ import {designOf, type Step} from '../../flows/step.js';
 import type {MigrationAnswers} from '../engine/migration-questions.js';
 import type {Session} from '../model/session.js';
 import type {ValidationReport} from '../model/validation.js';
-import {renderArtifacts} from '../../templates/index.js';
 import {Frame, useTerminalSize} from './components/frame.js';
 import {KEYS, keyBar, type Command} from './keys.js';
 import {IndexReview, SchemaReview} from './screens/review-screens.js';
@@ -93,7 +92,19 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	const step = session && state.screen === 'step' ? findStep(session, state.stepId) : undefined;
 	const design = useMemo(() => (session ? designOf(session) : undefined), [session]);
 	const needsFiles = step !== undefined && ['preview', 'validate', 'write', 'pool'].includes(step.kind);
-	const files = useMemo(() => (needsFiles && session && design ? renderArtifacts(session, design, report) : undefined), [needsFiles, session, design, report]);
+	// The templates (and the sample-data generator they use) load after the first frame.
+	const [templates, setTemplates] = useState<typeof import('../../templates/index.js') | undefined>();
+	useEffect(() => {
+		let current = true;
+		void import('../../templates/index.js').then((module) => current && setTemplates(module));
+		return () => {
+			current = false;
+		};
+	}, []);
+	const files = useMemo(
+		() => (needsFiles && session && design && templates ? templates.renderArtifacts(session, design, report) : undefined),
+		[needsFiles, session, design, report, templates],
+	);
 	// What the user said about the new migration (renames, backfills, drops), kept across retries.
 	const answers = useRef<MigrationAnswers>(new Map());
 
@@ -201,6 +212,7 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 				/>
 			);
 		}
+		if (needsFiles && !files) return <Text>Rendering the files ...</Text>;
 		switch (step.kind) {
 			case 'review-schema':
 				return <SchemaReview key={step.id} {...common} session={session} design={design} onUpdate={update} onContinue={advance} />;

@@ -9,9 +9,9 @@ import type {WizardServices} from '../app/services.js';
 import {makeTheme} from '../app/theme.js';
 import {PHASES} from '../../flows/step.js';
 import {UserError} from '../engine/errors.js';
-import {pgliteProvider} from '../db/pglite.js';
-import {validate} from '../db/validate.js';
-import {writeDesign} from '../export/write-design.js';
+import type {ValidationProgress} from '../db/validate.js';
+import type {Design} from '../model/design.js';
+import type {ValidationReport} from '../model/validation.js';
 import type {Session} from '../model/session.js';
 import {listSessions, sessionSaver} from '../store/session-folder.js';
 import {loadSession} from '../store/session-file.js';
@@ -33,9 +33,19 @@ export function realServices(sessionDir: string): WizardServices {
 		sessionFolder: sessionDir,
 		save: sessionSaver(sessionDir),
 		listSessions: () => listSessions(sessionDir),
-		validate: (design, files, onProgress) => validate(design, files, {provider: pgliteProvider, onProgress}),
-		write: (request) => writeDesign(request, (design, files, onProgress) => validate(design, files, {provider: pgliteProvider, ...(onProgress ? {onProgress} : {})})),
+		// Loaded when first used: validation and writing bring PGlite, the sample-data generator and
+		// every template, none of which the first screen needs.
+		validate: async (design, files, onProgress) => (await validator())(design, files, onProgress),
+		write: async (request) => {
+			const [{writeDesign}, check] = await Promise.all([import('../export/write-design.js'), validator()]);
+			return writeDesign(request, check);
+		},
 	};
+}
+
+async function validator(): Promise<(design: Design, files: ReadonlyMap<string, string>, onProgress?: (progress: ValidationProgress) => void) => Promise<ValidationReport>> {
+	const [{validate}, {pgliteProvider}] = await Promise.all([import('../db/validate.js'), import('../db/pglite.js')]);
+	return (design, files, onProgress) => validate(design, files, {provider: pgliteProvider, ...(onProgress ? {onProgress} : {})});
 }
 
 async function resolveResume(options: WizardOptions): Promise<Session | undefined> {

@@ -165,8 +165,26 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 		`FROM (SELECT n${randoms.map((random) => `, ${random}`).join('')} FROM generate_series(1, ${rows}) AS n OFFSET 0) AS g`,
 		...joins.map((join) => join.sql),
 		...(required.length > 0 ? [`WHERE ${required.join(' AND ')}`] : []),
-		'ON CONFLICT DO NOTHING;',
-	].join('\n');
+		// Speculative insertion costs on every row: only where random picks can repeat a key.
+		...(mayCollide(design, table) ? ['ON CONFLICT DO NOTHING'] : []),
+	].join('\n') + ';';
+}
+
+/**
+ * Whether two generated rows can share a key: a key is safe only when one of its columns is made
+ * by the database (an identity or a default key); values made here can repeat once a CHECK bounds them.
+ */
+function mayCollide(design: Design, table: Table): boolean {
+	const keys = [
+		table.primaryKey.columns,
+		...table.uniques.map((key) => key.columns),
+		...design.indexes.filter((index) => index.table === table.name && index.unique).map((index) => index.keys.map((key) => key.column)),
+	].filter((key) => key.length > 0);
+	const safe = (name: string) => {
+		const column = table.columns.find((candidate) => candidate.name === name);
+		return column !== undefined && (column.identity !== undefined || (column.origin === 'primary-key' && column.default !== undefined));
+	};
+	return keys.some((key) => !key.some(safe));
 }
 
 /** Columns that must hold distinct values (alone or with the owner). */
