@@ -12,7 +12,7 @@ import type {Design} from '../model/design.js';
 import {providerFor, serverTarget} from '../db/connection.js';
 import {introspect} from '../db/introspect.js';
 import {readLiveRules} from '../db/live-rules.js';
-import {splitStatements} from '../db/statements.js';
+import {parsePsqlScript} from '../db/statements.js';
 import {databaseErrorDetails} from '../db/database.js';
 import {loadSession} from '../store/session-file.js';
 
@@ -33,7 +33,7 @@ export async function readLintSource(file: string | undefined, databaseUrl: stri
 		const {connectTo} = await import('../db/pg-server.js');
 		const db = await connectTo(target);
 		try {
-			return {design: await introspect(db), context: {source: 'database'}, suppressions: [], extraRules: await readLiveRules(db), skipped: []};
+			return {design: await introspect(db, {catalog: 'live'}), context: {source: 'database'}, suppressions: [], extraRules: await readLiveRules(db), skipped: []};
 		} finally {
 			await db.close();
 		}
@@ -50,7 +50,8 @@ async function readSqlFile(file: string, databaseUrl: string | undefined): Promi
 	} catch (error) {
 		throw new UserError(`lint: reading ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
 	}
-	const statements = await splitStatements(text, file);
+	// pg_dump output carries psql meta-commands (\restrict, \connect): they are not SQL and are set aside.
+	const {statements} = await parsePsqlScript(text, file);
 	const db = await (await providerFor(databaseUrl)).create();
 	const skipped: string[] = [];
 	try {
@@ -61,7 +62,9 @@ async function readSqlFile(file: string, databaseUrl: string | undefined): Promi
 				skipped.push(`${file}, line ${statement.line}: ${databaseErrorDetails(error).message}`);
 			}
 		}
-		return {design: await introspect(db), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};
+		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
+		await db.exec('RESET ALL');
+		return {design: await introspect(db, {catalog: 'schema'}), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};
 	} finally {
 		await db.close();
 	}

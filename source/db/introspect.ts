@@ -4,14 +4,36 @@
  * triggers and policies — so the same lint rules run on what exists as on what the wizard designs.
  */
 import {className} from '../engine/naming.js';
-import type {CheckConstraint, Column, ColumnRole, Design, ForeignKey, Index, IndexKey, Partitioning, Policy, SqlExpression, SqlType, Table, Trigger} from '../model/design.js';
+import type {
+	Catalog,
+	CatalogObjectKind,
+	CatalogRoutine,
+	CatalogSequence,
+	CheckConstraint,
+	Column,
+	ColumnRole,
+	Design,
+	ForeignKey,
+	Index,
+	IndexKey,
+	Partitioning,
+	Policy,
+	SqlExpression,
+	SqlType,
+	Table,
+	Trigger,
+} from '../model/design.js';
+import {relationKey} from '../engine/sql.js';
 import type {OnDelete} from '../model/session.js';
 import {sizePool} from '../engine/pool.js';
 import type {Database} from './database.js';
 
 interface TableRow extends Record<string, unknown> {
 	oid: number;
+	schema: string;
 	name: string;
+	parent: number | null;
+	inherits: number[];
 	comment: string | null;
 	rows: number;
 	rls: boolean;
@@ -29,6 +51,7 @@ interface ColumnRow extends Record<string, unknown> {
 	identity: string;
 	generated: string;
 	comment: string | null;
+	collation: string | null;
 }
 
 interface ConstraintRow extends Record<string, unknown> {
@@ -45,7 +68,9 @@ interface ConstraintRow extends Record<string, unknown> {
 }
 
 interface IndexRow extends Record<string, unknown> {
+	schema: string;
 	name: string;
+	valid: boolean;
 	table: number;
 	method: string;
 	unique: boolean;
@@ -105,28 +130,47 @@ function roleOf(name: string, type: SqlType): ColumnRole {
 }
 
 export interface IntrospectOptions {
-	readonly schema?: string;
-	/** Read only these tables (import reads the plain tables and keeps the rest verbatim). */
+	/** Read only these schemas (default: every schema of the user's, as pg_dump sees them). */
+	readonly schemas?: readonly string[];
+	/** Read only these tables, by relationKey (import reads the plain tables and keeps the rest verbatim). */
 	readonly tables?: ReadonlySet<string>;
+	/**
+	 * Also read what lint needs beyond the tables (Design.catalog): every named object, sequences
+	 * and routines. `live` reads the state a schema file cannot have: sequence positions.
+	 */
+	readonly catalog?: 'schema' | 'live';
 }
 
-/** Reads the design of one schema of a database. */
+/** Schemas of the user's: not the system's, not a temporary one, not one an extension made. */
+const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+	AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')`;
+
+function notExtensionMember(catalog: string, oid: string): string {
+	return `NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+
+/** Reads the design of a database: the tables of its user schemas (or of those named), keyed by relationKey. */
 export async function introspect(db: Database, options: IntrospectOptions = {}): Promise<Design> {
-	const schema = options.schema ?? 'public';
+	const schemaFilter = options.schemas ? `n.nspname = ANY($1::text[])` : 'true';
+	const schemaParameters = options.schemas ? [[...options.schemas]] : [];
 	const allTables = await db.query<TableRow>(
-		`SELECT c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment, greatest(c.reltuples, 0)::float8 AS rows,
-			c.relrowsecurity AS rls, c.relforcerowsecurity AS forcerls, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey
+		`SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment, greatest(c.reltuples, 0)::float8 AS rows,
+			c.relrowsecurity AS rls, c.relforcerowsecurity AS forcerls, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+			(SELECT i.inhparent::int FROM pg_inherits i WHERE i.inhrelid = c.oid AND c.relispartition) AS parent,
+			array(SELECT i.inhparent::int FROM pg_inherits i WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno) AS inherits
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-		ORDER BY c.relname`,
-		[schema],
+		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND c.relkind IN ('r', 'p') AND ${notExtensionMember('pg_class', 'c.oid')}
+		ORDER BY n.nspname <> 'public', n.nspname, c.relname`,
+		schemaParameters,
 	);
-	const tables = options.tables ? allTables.filter((table) => options.tables!.has(table.name)) : allTables;
+	const keyOfRow = (table: TableRow) => relationKey(table.schema, table.name);
+	const tables = options.tables ? allTables.filter((table) => options.tables!.has(keyOfRow(table))) : allTables;
 	const oids = tables.map((table) => table.oid);
 	const columns = await db.query<ColumnRow>(
 		`SELECT a.attrelid::int AS table, a.attnum::int AS attnum, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
-			pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity, a.attgenerated::text AS generated, col_description(a.attrelid, a.attnum) AS comment
-		FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+			pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity, a.attgenerated::text AS generated, col_description(a.attrelid, a.attnum) AS comment,
+			CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT quote_ident(k.collname) FROM pg_collation k WHERE k.oid = a.attcollation) END AS collation
+		FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 		WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 		ORDER BY a.attrelid, a.attnum`,
 		[oids],
@@ -140,12 +184,12 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 		[oids],
 	);
 	const indexes = await db.query<IndexRow>(
-		`SELECT i.indexrelid::regclass::text AS name, i.indrelid::int AS table, am.amname AS method, i.indisunique AS unique, i.indnkeyatts::int AS keycount,
-			i.indkey::int2[]::int[] AS keys, i.indoption::int2[]::int[] AS options, pg_get_expr(i.indpred, i.indrelid) AS predicate,
+		`SELECT n.nspname AS schema, c.relname AS name, i.indrelid::int AS table, am.amname AS method, i.indisunique AS unique, i.indnkeyatts::int AS keycount,
+			i.indkey::int2[]::int[] AS keys, i.indoption::int2[]::int[] AS options, pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indisvalid AS valid,
 			array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) AS k) AS definitions, pg_get_indexdef(i.indexrelid) AS indexdef
-		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam
 		WHERE i.indrelid = ANY($1::oid[]) AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
-		ORDER BY 1`,
+		ORDER BY n.nspname <> 'public', n.nspname, c.relname`,
 		[oids],
 	);
 	const triggers = await db.query<{name: string; table: number; function: string; type: number; definition: string; comment: string | null}>(
@@ -165,10 +209,24 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 		[oids],
 	);
 
-	const nameOf = new Map(tables.map((table) => [table.oid, table.name]));
-	const columnName = (table: number, attnum: number) => columns.find((column) => column.table === table && column.attnum === attnum)?.name ?? '';
+	const nameOf = new Map(allTables.map((table) => [table.oid, keyOfRow(table)]));
+	const columnsOf = new Map<number, ColumnRow[]>();
+	for (const column of columns) columnsOf.set(column.table, [...(columnsOf.get(column.table) ?? []), column]);
+	const columnNames = new Map(columns.map((column) => [`${column.table}:${column.attnum}`, column.name]));
+	const columnName = (table: number, attnum: number) => columnNames.get(`${table}:${attnum}`) ?? '';
+	// The referenced side of a foreign key may be a table that was not read (import reads a part).
+	const missingTargets = [...new Set(constraints.filter((constraint) => constraint.type === 'f' && !columnsOf.has(constraint.refoid ?? -1)).map((constraint) => constraint.refoid ?? -1))];
+	if (missingTargets.length > 0) {
+		const targetColumns = await db.query<{table: number; attnum: number; name: string}>(
+			`SELECT attrelid::int AS table, attnum::int AS attnum, attname AS name FROM pg_attribute WHERE attrelid = ANY($1::oid[]) AND attnum > 0`,
+			[missingTargets],
+		);
+		for (const column of targetColumns) columnNames.set(`${column.table}:${column.attnum}`, column.name);
+	}
+	const constraintsOf = new Map<number, ConstraintRow[]>();
+	for (const constraint of constraints) constraintsOf.set(constraint.table, [...(constraintsOf.get(constraint.table) ?? []), constraint]);
 	const designTables: Table[] = tables.map((table) => {
-		const own = constraints.filter((constraint) => constraint.table === table.oid);
+		const own = constraintsOf.get(table.oid) ?? [];
 		const primary = own.find((constraint) => constraint.type === 'p');
 		const primaryColumns = (primary?.keys ?? []).map((attnum) => columnName(table.oid, attnum));
 		const foreignKeys: ForeignKey[] = own
@@ -182,26 +240,26 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 				reason: constraint.validated ? 'read from the database' : 'read from the database (NOT VALID)',
 				cardinality: 'one-to-many' as const,
 				definition: constraint.definition,
+				...(constraint.validated ? {} : {notValid: true as const}),
 			}));
 		const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columns));
-		const tableColumns: Column[] = columns
-			.filter((column) => column.table === table.oid)
-			.map((column) => {
-				const type = parseType(column.type);
-				const isGenerated = column.generated === 's';
-				return {
-					name: column.name,
-					type,
-					nullable: column.nullable,
-					...(column.default && !isGenerated ? {default: parseDefault(column.default)} : {}),
-					...(column.identity === 'a' ? {identity: 'always' as const} : column.identity === 'd' ? {identity: 'by-default' as const} : {}),
-					...(isGenerated && column.default ? {generated: {kind: 'raw' as const, sql: column.default}} : {}),
-					reason: 'read from the database',
-					...(column.comment ? {comment: column.comment} : {}),
-					origin: primaryColumns.includes(column.name) ? ('primary-key' as const) : fkColumns.has(column.name) ? ('foreign-key' as const) : ('field' as const),
-					role: roleOf(column.name, type),
-				};
-			});
+		const tableColumns: Column[] = (columnsOf.get(table.oid) ?? []).map((column) => {
+			const type = parseType(column.type);
+			const isGenerated = column.generated === 's';
+			return {
+				name: column.name,
+				type,
+				nullable: column.nullable,
+				...(column.default && !isGenerated ? {default: parseDefault(column.default)} : {}),
+				...(column.identity === 'a' ? {identity: 'always' as const} : column.identity === 'd' ? {identity: 'by-default' as const} : {}),
+				...(isGenerated && column.default ? {generated: {kind: 'raw' as const, sql: column.default}} : {}),
+				reason: 'read from the database',
+				...(column.comment !== null ? {comment: column.comment} : {}),
+				origin: primaryColumns.includes(column.name) ? ('primary-key' as const) : fkColumns.has(column.name) ? ('foreign-key' as const) : ('field' as const),
+				role: roleOf(column.name, type),
+				...(column.collation ? {collation: column.collation} : {}),
+			};
+		});
 		const checks: CheckConstraint[] = own
 			.filter((constraint) => constraint.type === 'c')
 			.map((constraint) => {
@@ -210,11 +268,14 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 					name: constraint.name,
 					rule: {kind: 'expression', ...(keys.length === 1 ? {column: columnName(table.oid, keys[0]!)} : {}), sql: constraint.definition.replace(/^CHECK /, '').replace(/ NOT VALID$/, '')},
 					reason: 'read from the database',
+					...(constraint.validated ? {} : {notValid: true as const}),
 				};
 			});
 		const isJunction = primaryColumns.length >= 2 && primaryColumns.every((name) => fkColumns.has(name)) && foreignKeys.length >= 2;
+		const inherits = table.inherits.map((oid) => nameOf.get(oid) ?? '').filter(Boolean);
+		const parent = table.parent === null ? undefined : nameOf.get(table.parent);
 		return {
-			name: table.name,
+			name: keyOfRow(table),
 			className: className(table.name),
 			kind: isJunction ? 'junction' : 'entity',
 			comment: table.comment ?? '',
@@ -236,10 +297,14 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 			rowLevelSecurity: table.rls,
 			forceRowLevelSecurity: table.forcerls,
 			...(table.partkey ? {partitioning: partitioningOf(table.partkey)} : {}),
+			...(table.schema === 'public' ? {} : {schema: table.schema}),
+			...(parent ? {partitionOf: parent} : {}),
+			...(inherits.length > 0 ? {inherits} : {}),
 		};
 	});
 
 	const designIndexes: Index[] = indexes.map((index) => {
+		const tableColumns = columnsOf.get(index.table) ?? [];
 		const keyOf = (position: number): IndexKey => {
 			const attnum = index.keys[position] ?? 0;
 			const descending = ((index.options[position] ?? 0) & 1) === 1;
@@ -248,11 +313,11 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 			const sql = (index.definitions[position] ?? '').replace(/ DESC$/, '');
 			const lower = /^lower\(\(?"?(\w+)"?\)?(::text)?\)$/.exec(sql);
 			if (lower) return {expression: 'lower', column: lower[1]!, ...flag};
-			const firstColumn = columns.find((column) => column.table === index.table && new RegExp(`\\b${column.name}\\b`).test(sql))?.name ?? '';
+			const firstColumn = tableColumns.find((column) => mentions(sql, column.name))?.name ?? '';
 			return {expression: 'sql', sql, column: firstColumn, ...flag};
 		};
 		return {
-			name: index.name,
+			name: relationKey(index.schema, index.name),
 			table: nameOf.get(index.table) ?? '',
 			method: (INDEX_METHODS.includes(index.method) ? index.method : 'btree') as Index['method'],
 			keys: Array.from({length: index.keycount}, (_, position) => keyOf(position)),
@@ -263,6 +328,8 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 			serves: [],
 			origin: 'existing',
 			definition: index.indexdef,
+			...(index.valid ? {} : {invalid: true as const}),
+			...(index.schema === 'public' ? {} : {schema: index.schema}),
 		};
 	});
 
@@ -287,7 +354,7 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 	}));
 
 	return {
-		project: {name: schema, description: ''},
+		project: {name: options.schemas?.length === 1 ? options.schemas[0]! : 'database', description: ''},
 		keyStrategy: 'bigint-identity',
 		readWrite: 'balanced',
 		p95Ms: 50,
@@ -305,6 +372,126 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 		notes: [],
 		pool: sizePool({appInstances: 2, workersPerInstance: 4, databaseCores: 2, maxConnections: 100, pooler: 'pgbouncer'}),
 		sample: {seed: 1, seedRows: 12, validationRows: 50_000},
+		...(options.catalog ? {catalog: await readCatalog(db, options.catalog === 'live', schemaFilter, schemaParameters)} : {}),
+	};
+}
+
+/** Whether an expression names a column (as a word of its own, quoted or not). */
+function mentions(sql: string, column: string): boolean {
+	const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^\\w"])("${escaped}"|${escaped})($|[^\\w"])`).test(sql);
+}
+
+const RELATION_KINDS: Readonly<Record<string, CatalogObjectKind>> = {
+	r: 'table',
+	p: 'partitioned table',
+	i: 'index',
+	I: 'partitioned index',
+	S: 'sequence',
+	v: 'view',
+	m: 'materialized view',
+};
+
+const ROUTINE_KINDS: Readonly<Record<string, CatalogRoutine['kind']>> = {f: 'function', p: 'procedure', a: 'aggregate', w: 'window'};
+
+/** Everything lint asks of a database beyond its tables: named objects, sequences, routines. */
+async function readCatalog(db: Database, live: boolean, schemaFilter: string, parameters: readonly unknown[]): Promise<Catalog> {
+	const relations = await db.query<{schema: string; name: string; relkind: string; partition: boolean; table: string | null; tableschema: string | null}>(
+		`SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition AS partition, t.relname AS table, tn.nspname AS tableschema
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			LEFT JOIN pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND c.relkind IN ('r', 'p', 'i', 'I', 'S', 'v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}
+		ORDER BY 1, 2`,
+		parameters,
+	);
+	const constraints = await db.query<{schema: string; name: string; table: string | null; tableschema: string | null}>(
+		`SELECT n.nspname AS schema, k.conname AS name, t.relname AS table, tn.nspname AS tableschema
+		FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace LEFT JOIN pg_class t ON t.oid = k.conrelid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND ${notExtensionMember('pg_constraint', 'k.oid')}
+			AND (k.conrelid = 0 OR ${notExtensionMember('pg_class', 'k.conrelid')}) AND (k.contypid = 0 OR ${notExtensionMember('pg_type', 'k.contypid')})
+		ORDER BY 1, 2`,
+		parameters,
+	);
+	const routines = await db.query<{schema: string; name: string; kind: string; arguments: string; language: string; comment: string | null}>(
+		`SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind, pg_get_function_identity_arguments(p.oid) AS arguments, l.lanname AS language,
+			obj_description(p.oid, 'pg_proc') AS comment
+		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND ${notExtensionMember('pg_proc', 'p.oid')}
+		ORDER BY 1, 2, 4`,
+		parameters,
+	);
+	const sequences = await db.query<{
+		schema: string;
+		name: string;
+		type: string;
+		min: string;
+		max: string;
+		increment: string;
+		cycle: boolean;
+		last: string | null;
+		table: string | null;
+		tableschema: string | null;
+		column: string | null;
+		deptype: string | null;
+	}>(
+		`SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqmin::text AS min, s.seqmax::text AS max,
+			s.seqincrement::text AS increment, s.seqcycle AS cycle,
+			${live ? `CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid)::text END` : 'NULL::text'} AS last,
+			o.relname AS table, o.nspname AS tableschema, o.attname AS column, o.deptype
+		FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			LEFT JOIN LATERAL (
+				SELECT t.relname, tn.nspname, a.attname, d.deptype::text
+				FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+					JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+				WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+				LIMIT 1
+			) AS o ON true
+		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND ${notExtensionMember('pg_class', 'c.oid')}
+		ORDER BY 1, 2`,
+		parameters,
+	);
+	const tableKey = (schema: string | null, table: string | null) => (table && schema ? relationKey(schema, table) : undefined);
+	return {
+		live,
+		objects: [
+			...relations.map((relation) => {
+				const table = tableKey(relation.tableschema, relation.table);
+				return {
+					schema: relation.schema,
+					name: relation.name,
+					kind: RELATION_KINDS[relation.relkind]!,
+					...(table ? {table} : {}),
+					...(relation.partition ? {partition: true} : {}),
+				};
+			}),
+			...routines.map((routine) => ({schema: routine.schema, name: routine.name, kind: (routine.kind === 'p' ? 'procedure' : routine.kind === 'a' ? 'aggregate' : 'function') as CatalogObjectKind})),
+			...constraints.map((constraint) => {
+				const table = tableKey(constraint.tableschema, constraint.table);
+				return {schema: constraint.schema, name: constraint.name, kind: 'constraint' as const, ...(table ? {table} : {})};
+			}),
+		],
+		sequences: sequences.map((sequence) => {
+			const table = tableKey(sequence.tableschema, sequence.table);
+			return {
+				name: relationKey(sequence.schema, sequence.name),
+				schema: sequence.schema,
+				dataType: sequence.type as CatalogSequence['dataType'],
+				min: sequence.min,
+				max: sequence.max,
+				increment: sequence.increment,
+				cycle: sequence.cycle,
+				...(sequence.last !== null ? {lastValue: sequence.last} : {}),
+				...(table && sequence.column ? {ownedBy: {table, column: sequence.column, identity: sequence.deptype === 'i'}} : {}),
+			};
+		}),
+		routines: routines.map((routine) => ({
+			name: relationKey(routine.schema, routine.name),
+			schema: routine.schema,
+			kind: ROUTINE_KINDS[routine.kind] ?? 'function',
+			arguments: routine.arguments,
+			language: routine.language,
+			...(routine.comment !== null ? {comment: routine.comment} : {}),
+		})),
 	};
 }
 

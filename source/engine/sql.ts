@@ -49,6 +49,31 @@ export function literal(value: Literal | null): string {
 	return quoteLiteral(value);
 }
 
+/**
+ * The name a design gives a relation of an existing database: bare in `public`, `schema.name`
+ * elsewhere, so that tables of several schemas can share a local name.
+ *
+ * @example relationKey('public', 'users') // users
+ * @example relationKey('billing', 'users') // billing.users
+ */
+export function relationKey(schema: string, name: string): string {
+	return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+/** A relation's own name, without the schema relationKey put in front. */
+export function localName(relation: {readonly name: string; readonly schema?: string}): string {
+	return relation.schema && relation.name.startsWith(`${relation.schema}.`) ? relation.name.slice(relation.schema.length + 1) : relation.name;
+}
+
+/**
+ * A table (or index) as SQL names it: schema-qualified when it lives outside `public`.
+ *
+ * @example quoteTable({name: 'Sales.orders', schema: 'Sales'}) // "Sales".orders
+ */
+export function quoteTable(relation: {readonly name: string; readonly schema?: string}): string {
+	return relation.schema ? `${quoteIdent(relation.schema)}.${quoteIdent(localName(relation))}` : quoteIdent(relation.name);
+}
+
 /** A qualified column reference. */
 export function columnRef(table: string, column: string): string {
 	return `${quoteIdent(table)}.${quoteIdent(column)}`;

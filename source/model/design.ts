@@ -108,6 +108,8 @@ export interface Column {
 	readonly role: ColumnRole;
 	/** The Session field this column was made from, when there is one. */
 	readonly field?: string;
+	/** Read from an existing database: a collation other than the type's default. */
+	readonly collation?: string;
 }
 
 export interface PrimaryKey {
@@ -136,12 +138,16 @@ export interface ForeignKey {
 	readonly cardinality: 'one-to-many' | 'one-to-one' | 'many-to-many' | 'owner';
 	/** Read from an existing database: the constraint as pg_get_constraintdef printed it (ON UPDATE, MATCH, NOT VALID ...). */
 	readonly definition?: string;
+	/** Read from an existing database: added NOT VALID and never validated, so old rows may break it. */
+	readonly notValid?: true;
 }
 
 export interface CheckConstraint {
 	readonly name: string;
 	readonly rule: CheckRule;
 	readonly reason: string;
+	/** Read from an existing database: added NOT VALID and never validated. */
+	readonly notValid?: true;
 }
 
 /** How a table is partitioned, at billions of rows. */
@@ -172,6 +178,16 @@ export interface Table {
 	readonly partitioning?: Partitioning;
 	/** Read from an existing schema (import): rendered as it is, not seeded, not given CRUD queries. */
 	readonly imported?: boolean;
+	/**
+	 * Read from an existing database, for a table outside the `public` schema: its schema. The
+	 * table's `name` is then `schema.relname` (see relationKey), so names stay unique across
+	 * schemas and every reference (foreign keys, indexes, triggers) keeps working by name.
+	 */
+	readonly schema?: string;
+	/** Read from an existing database: the partitioned table this one is a partition of (its name). */
+	readonly partitionOf?: string;
+	/** Read from an existing database: the tables this one inherits from (INHERITS), by name. */
+	readonly inherits?: readonly string[];
 }
 
 /** One key of an index: a column or a structured expression. */
@@ -206,6 +222,8 @@ export interface Index {
 	readonly origin: IndexOrigin;
 	/** Read from an existing database: the CREATE INDEX as pg_get_indexdef printed it (operator classes, collations, storage). */
 	readonly definition?: string;
+	/** Read from a live database: a failed CREATE INDEX CONCURRENTLY left it INVALID (pg_dump leaves such indexes out). */
+	readonly invalid?: true;
 }
 
 /** An index the planner folded into another, shown so the user knows why it is absent. */
@@ -318,6 +336,73 @@ export interface PoolSizing {
 /** Statements an imported schema holds that the model does not represent, carried as they were. */
 export type Verbatim = ImportedVerbatim;
 
+/** The kinds of named objects a catalog holds, as catalog linters name them. */
+export type CatalogObjectKind =
+	| 'table'
+	| 'partitioned table'
+	| 'index'
+	| 'partitioned index'
+	| 'sequence'
+	| 'view'
+	| 'materialized view'
+	| 'function'
+	| 'procedure'
+	| 'aggregate'
+	| 'constraint';
+
+/** A named object of an existing database. */
+export interface CatalogObject {
+	readonly schema: string;
+	/** Its own name, as the catalog holds it (not quoted, not qualified). */
+	readonly name: string;
+	readonly kind: CatalogObjectKind;
+	/** For an index or a constraint: the name (relationKey) of its table. */
+	readonly table?: string;
+	/** For a relation: whether it is a partition. */
+	readonly partition?: boolean;
+}
+
+/** A sequence of an existing database, with its state when read from a live one. */
+export interface CatalogSequence {
+	/** relationKey of the sequence. */
+	readonly name: string;
+	readonly schema: string;
+	readonly dataType: 'smallint' | 'integer' | 'bigint';
+	/** Bounds and positions as decimal strings: bigint bounds do not fit a JavaScript number. */
+	readonly min: string;
+	readonly max: string;
+	readonly increment: string;
+	readonly cycle: boolean;
+	/** The last value handed out, when read from a live database and nextval was ever called. */
+	readonly lastValue?: string;
+	/** The column that owns it: serial / bigserial (OWNED BY) or identity. */
+	readonly ownedBy?: {readonly table: string; readonly column: string; readonly identity: boolean};
+}
+
+/** A function, procedure or aggregate of an existing database. */
+export interface CatalogRoutine {
+	/** relationKey-style name: `name` in public, `schema.name` elsewhere. */
+	readonly name: string;
+	readonly schema: string;
+	readonly kind: 'function' | 'procedure' | 'aggregate' | 'window';
+	/** The identity argument list, as pg_get_function_identity_arguments prints it. */
+	readonly arguments: string;
+	readonly language: string;
+	readonly comment?: string;
+}
+
+/**
+ * What an existing database holds beyond its tables, read from its catalog for lint: every named
+ * object, sequences with their bounds (and position, from a live database) and routines.
+ */
+export interface Catalog {
+	/** Whether live state was read (sequence positions, invalid indexes): not from a schema file. */
+	readonly live: boolean;
+	readonly objects: readonly CatalogObject[];
+	readonly sequences: readonly CatalogSequence[];
+	readonly routines: readonly CatalogRoutine[];
+}
+
 export interface Design {
 	readonly project: {readonly name: string; readonly description: string};
 	readonly keyStrategy: 'bigint-identity' | 'uuid';
@@ -338,4 +423,6 @@ export interface Design {
 	readonly pool: PoolSizing;
 	readonly sample: {readonly seed: number; readonly seedRows: number; readonly validationRows: number};
 	readonly verbatim?: Verbatim;
+	/** Read from an existing database: what it holds beyond the tables, for lint. */
+	readonly catalog?: Catalog;
 }

@@ -2,7 +2,7 @@
  * The lint rule contract. One file per rule in rules/, its id the file name (kebab-case, Squawk's
  * id where the rules overlap), with a doc page in docs/rules/<id>.md.
  */
-import type {Design} from '../../model/design.js';
+import type {CatalogObjectKind, Design} from '../../model/design.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -19,6 +19,12 @@ export interface Violation {
 	 * configured for the rule wins.
 	 */
 	readonly severity?: Severity;
+	/** The table the finding is on, when the target does not name it (a constraint, a trigger). */
+	readonly table?: string;
+	/** The other objects the finding is about: the index another one duplicates, a pair of overlapping keys. */
+	readonly related?: readonly string[];
+	/** What kind of object the target is, when it can be any (naming rules): 'index', 'sequence', 'constraint' ... */
+	readonly objectType?: CatalogObjectKind;
 }
 
 /** What rules may know beyond the design (later: live statistics of an existing database). */
