@@ -12,6 +12,7 @@ import {
 	onDeleteSql,
 	quoteIdent,
 	quoteLiteral,
+	quoteTable,
 	renderCheck,
 	renderExpression,
 	renderIndexKey,
@@ -46,7 +47,10 @@ export function schemaBlocks(design: Design, options: DdlOptions): string[][] {
 		blocks.push(tableBlock(design, table, inline, options));
 	}
 	for (const {table, fk} of deferred) blocks.push(addForeignKey(table, fk, options));
-	for (const trigger of design.triggers) blocks.push(triggerStatements(trigger, options));
+	for (const table of design.tables) {
+		for (const check of table.checks.filter((candidate) => candidate.notValid)) blocks.push(addNotValidCheck(table, check, options));
+	}
+	for (const trigger of design.triggers) blocks.push(triggerStatements(trigger, options, relationSql(design, trigger.table)));
 	if (design.roles.length > 0 || design.policies.length > 0 || design.tables.some((table) => table.rowLevelSecurity)) blocks.push(...securityBlocks(design, options));
 	if (verbatim && verbatim.after.length > 0) blocks.push(verbatimBlock('after the tables', verbatim.after, options));
 	return blocks;
@@ -59,7 +63,7 @@ export function tableBlock(design: Design, table: Table, inline: readonly Foreig
 
 /** Statement blocks of indexes.sql: each index with its rationale as a comment above it. */
 export function indexBlocks(design: Design, options: DdlOptions): string[][] {
-	const blocks = design.indexes.map((index) => [...indexComment(index, design), indexStatement(index, options)]);
+	const blocks = design.indexes.map((index) => (index.invalid ? invalidIndexComment(index) : [...indexComment(index, design), indexStatement(index, options)]));
 	const late = foreignKeysOnIndexes(design);
 	if (late.length > 0) {
 		blocks.push([
@@ -72,8 +76,14 @@ export function indexBlocks(design: Design, options: DdlOptions): string[][] {
 }
 
 function addForeignKey(table: Table, fk: ForeignKey, options: DdlOptions): string[] {
-	const add = `ALTER TABLE ${quoteIdent(table.name)} ADD ${foreignKeyClause(fk)};`;
-	return options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(fk.name)} AND conrelid = ${regclass(table.name)}`, [add]) : [add];
+	const add = `ALTER TABLE ${quoteTable(table)} ADD ${foreignKeyClause(fk)};`;
+	return options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(fk.name)} AND conrelid = ${regclassOf(quoteTable(table))}`, [add]) : [add];
+}
+
+/** A CHECK an imported schema added NOT VALID: old rows are not checked, new ones are. */
+function addNotValidCheck(table: Table, check: Table['checks'][number], options: DdlOptions): string[] {
+	const add = `ALTER TABLE ${quoteTable(table)} ADD CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)}) NOT VALID;`;
+	return options.guarded ? guard(`SELECT FROM pg_constraint WHERE conname = ${quoteLiteral(check.name)} AND conrelid = ${regclassOf(quoteTable(table))}`, [add]) : [add];
 }
 
 /**
@@ -93,6 +103,17 @@ function foreignKeysOnIndexes(design: Design): {table: Table; fk: ForeignKey}[] 
 			})
 			.map((fk) => ({table, fk})),
 	);
+}
+
+/**
+ * An index the imported database held INVALID (a failed CREATE INDEX CONCURRENTLY): not built
+ * here, since it never served a query there; the comment says how to build it once it can be.
+ */
+function invalidIndexComment(index: Index): string[] {
+	return [
+		...commentLines(`${index.name} on ${index.table} was INVALID in the imported database: a CREATE INDEX CONCURRENTLY failed part-way (for a unique index: duplicates), so no query ever used it and it is not built here. Once it can be built:`),
+		`-- ${indexStatement(index, {guarded: false, concurrently: true})}`,
+	];
 }
 
 /** The CREATE INDEX statement of one index. */
@@ -147,7 +168,8 @@ export function createTable(table: Table, inlineForeignKeys: readonly ForeignKey
 		...(table.primaryKey.columns.length > 0 ? [`    CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${identList(table.primaryKey.columns)})`] : []),
 		...table.uniques.map((unique) => `    CONSTRAINT ${quoteIdent(unique.name)} ${unique.definition ?? `UNIQUE (${identList(unique.columns)})`}`),
 		...inlineForeignKeys.map((fk) => `    ${foreignKeyClause(fk)}`),
-		...table.checks.map((check) => `    CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)})`),
+		// NOT VALID (kept from an imported schema) exists only for a constraint added to a table: see notValidChecks.
+		...table.checks.filter((check) => !check.notValid).map((check) => `    CONSTRAINT ${quoteIdent(check.name)} CHECK (${renderCheck(check.rule)})`),
 	];
 	const items = [...columnLines, ...constraintLines];
 	const body = items.flatMap((line, position) => [
@@ -155,7 +177,7 @@ export function createTable(table: Table, inlineForeignKeys: readonly ForeignKey
 		position < items.length - 1 ? `${line},` : line,
 	]);
 	const partition = table.partitioning ? ` PARTITION BY ${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})` : '';
-	return [`CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteIdent(table.name)} (`, ...body, `)${partition};`];
+	return [`CREATE TABLE ${options.guarded ? 'IF NOT EXISTS ' : ''}${quoteTable(table)} (`, ...body, `)${partition};`];
 }
 
 const SQUAWK_RULES: ReadonlyMap<string, string> = new Map([
@@ -209,10 +231,10 @@ export function comments(table: Table): string[] {
 	// An imported table says what its database said, and nothing when it said nothing.
 	if (table.imported) {
 		return [
-			...(table.comment ? [`COMMENT ON TABLE ${quoteIdent(table.name)} IS ${quoteLiteral(table.comment)};`] : []),
+			...(table.comment ? [`COMMENT ON TABLE ${quoteTable(table)} IS ${quoteLiteral(table.comment)};`] : []),
 			...table.columns
 				.filter((column) => column.comment)
-				.map((column) => `COMMENT ON COLUMN ${quoteIdent(table.name)}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment!)};`),
+				.map((column) => `COMMENT ON COLUMN ${quoteTable(table)}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment!)};`),
 		];
 	}
 	return [
@@ -244,19 +266,25 @@ export function functionStatement(fn: SqlFunction): string[] {
 	];
 }
 
-export function triggerStatements(trigger: Trigger, options: DdlOptions): string[] {
+/** A table of the design as SQL names it, by its name in the design (schema-qualified outside public). */
+export function relationSql(design: Design, name: string): string {
+	const table = design.tables.find((candidate) => candidate.name === name);
+	return table ? quoteTable(table) : quoteIdent(name);
+}
+
+export function triggerStatements(trigger: Trigger, options: DdlOptions, tableSql = quoteIdent(trigger.table)): string[] {
 	const create = trigger.definition
 		? `${trigger.definition};`
 		: `CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing.toUpperCase()} ${trigger.events.map((event) => event.toUpperCase()).join(' OR ')} ` +
-		`ON ${quoteIdent(trigger.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(trigger.function)}();`;
-	const comment = trigger.comment || !trigger.definition ? [`COMMENT ON TRIGGER ${quoteIdent(trigger.name)} ON ${quoteIdent(trigger.table)} IS ${quoteLiteral(trigger.comment)};`] : [];
+		`ON ${tableSql} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(trigger.function)}();`;
+	const comment = trigger.comment || !trigger.definition ? [`COMMENT ON TRIGGER ${quoteIdent(trigger.name)} ON ${tableSql} IS ${quoteLiteral(trigger.comment)};`] : [];
 	if (!options.guarded) return [create, ...comment];
-	return [...guard(`SELECT FROM pg_trigger WHERE tgname = ${quoteLiteral(trigger.name)} AND tgrelid = ${regclass(trigger.table)}`, [create]), ...comment];
+	return [...guard(`SELECT FROM pg_trigger WHERE tgname = ${quoteLiteral(trigger.name)} AND tgrelid = ${regclassOf(tableSql)}`, [create]), ...comment];
 }
 
 function securityBlocks(design: Design, options: DdlOptions): string[][] {
 	const blocks: string[][] = [];
-	const tableNames = design.tables.map((table) => quoteIdent(table.name)).join(', ');
+	const tableNames = design.tables.map((table) => quoteTable(table)).join(', ');
 	for (const role of design.roles) {
 		blocks.push([
 			...commentLines(`${role.name}: ${role.comment} Grant it to a login role: GRANT ${role.name} TO my_service;`),
@@ -270,27 +298,32 @@ function securityBlocks(design: Design, options: DdlOptions): string[][] {
 	const secured = design.tables.filter((table) => table.rowLevelSecurity);
 	for (const table of secured) {
 		blocks.push([
-			`ALTER TABLE ${quoteIdent(table.name)} ENABLE ROW LEVEL SECURITY;`,
-			...(table.imported && !table.forceRowLevelSecurity ? [] : [`ALTER TABLE ${quoteIdent(table.name)} FORCE ROW LEVEL SECURITY;`]),
-			...design.policies.filter((policy) => policy.table === table.name).flatMap((policy) => policyStatements(policy, options)),
+			`ALTER TABLE ${quoteTable(table)} ENABLE ROW LEVEL SECURITY;`,
+			...(table.imported && !table.forceRowLevelSecurity ? [] : [`ALTER TABLE ${quoteTable(table)} FORCE ROW LEVEL SECURITY;`]),
+			...design.policies.filter((policy) => policy.table === table.name).flatMap((policy) => policyStatements(policy, options, quoteTable(table))),
 		]);
 	}
 	return blocks;
 }
 
-export function policyStatements(policy: Policy, options: DdlOptions): string[] {
+export function policyStatements(policy: Policy, options: DdlOptions, tableSql = quoteIdent(policy.table)): string[] {
 	const test = `${quoteIdent(policy.column)} = ${quoteIdent(policy.ownerFunction)}()`;
 	const create = policy.definition
 		? `${policy.definition};`
-		: `CREATE POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} USING (${test}) WITH CHECK (${test});`;
-	const comment = policy.comment || !policy.definition ? [`COMMENT ON POLICY ${quoteIdent(policy.name)} ON ${quoteIdent(policy.table)} IS ${quoteLiteral(policy.comment)};`] : [];
+		: `CREATE POLICY ${quoteIdent(policy.name)} ON ${tableSql} USING (${test}) WITH CHECK (${test});`;
+	const comment = policy.comment || !policy.definition ? [`COMMENT ON POLICY ${quoteIdent(policy.name)} ON ${tableSql} IS ${quoteLiteral(policy.comment)};`] : [];
 	if (!options.guarded) return [create, ...comment];
-	return [...guard(`SELECT FROM pg_policy WHERE polname = ${quoteLiteral(policy.name)} AND polrelid = ${regclass(policy.table)}`, [create]), ...comment];
+	return [...guard(`SELECT FROM pg_policy WHERE polname = ${quoteLiteral(policy.name)} AND polrelid = ${regclassOf(tableSql)}`, [create]), ...comment];
 }
 
 /** `'name'::regclass`, quoted for names that need it. */
 export function regclass(table: string): string {
-	return `${quoteLiteral(quoteIdent(table))}::regclass`;
+	return regclassOf(quoteIdent(table));
+}
+
+/** `'sql name'::regclass` of a name already written as SQL (quoted, maybe schema-qualified). */
+export function regclassOf(sql: string): string {
+	return `${quoteLiteral(sql)}::regclass`;
 }
 
 /** Runs statements only when a catalog query finds nothing: the guard for DDL without IF NOT EXISTS. */

@@ -369,7 +369,7 @@ function newTable(table: Table, design: Design, created: ReadonlySet<string>): s
 }
 
 function dropTable(table: string, lost: string): string[] {
-	return [`-- What cannot come back: ${lost}.`, dataGuard([table]), '-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table)};`];
+	return [`-- What cannot come back: ${lost}.`, dataGuard([quoteIdent(table)]), '-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table)};`];
 }
 
 function addColumn(table: string, column: Column, backfill: string | undefined): Rendered {
@@ -393,7 +393,7 @@ function addColumn(table: string, column: Column, backfill: string | undefined):
 		down: [
 			tx(undo(55), [
 				`-- What cannot come back: the values written to ${table}.${column.name} since this migration.`,
-				dataGuard([table]),
+				dataGuard([quoteIdent(table)]),
 				'-- squawk-ignore ban-drop-column',
 				`ALTER TABLE ${quoteIdent(table)} DROP COLUMN IF EXISTS ${name};`,
 			]),

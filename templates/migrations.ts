@@ -4,7 +4,7 @@
  * made, and refuses to drop a table that holds rows unless `pg_designer.allow_data_loss` is on.
  */
 import type {Design} from '../source/model/design.js';
-import {dollarQuote, quoteIdent, quoteLiteral} from '../source/engine/sql.js';
+import {dollarQuote, quoteIdent, quoteLiteral, quoteTable} from '../source/engine/sql.js';
 import {functionSignature, indexBlocks, schemaBlocks} from './ddl.js';
 import {file} from './lines.js';
 
@@ -47,10 +47,10 @@ function renderDown(design: Design): string {
 	const tables = [...design.tables].reverse();
 	const order = new Map(design.tables.map((table, position) => [table.name, position]));
 	const cyclic = design.tables.flatMap((table) =>
-		table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) > order.get(table.name)!).map((fk) => ({table: table.name, fk: fk.name})),
+		table.foreignKeys.filter((fk) => (order.get(fk.refTable) ?? -1) > order.get(table.name)!).map((fk) => ({table: quoteTable(table), fk: fk.name})),
 	);
 	const verbatim = design.verbatim;
-	const guarded = [...(verbatim?.tables ?? []), ...tables.map((table) => table.name)];
+	const guarded = [...(verbatim?.tables ?? []).map(verbatimTableSql), ...tables.map((table) => quoteTable(table))];
 	return file([
 		`-- 0001_init (down): removes everything 0001_init.up.sql created for ${design.project.name}.`,
 		'-- What cannot come back: every row of every table below. The down refuses to run while any of',
@@ -63,8 +63,8 @@ function renderDown(design: Design): string {
 		dataGuard(guarded),
 		'',
 		...(verbatim && verbatim.dropFirst.length > 0 ? ['-- Kept verbatim from the imported schema: what depends on the tables goes first.', ...verbatim.dropFirst, ''] : []),
-		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${quoteIdent(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
-		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteIdent(table.name)};`]),
+		...cyclic.map(({table, fk}) => `ALTER TABLE IF EXISTS ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk)};`),
+		...tables.flatMap((table) => ['-- squawk-ignore ban-drop-table', `DROP TABLE IF EXISTS ${quoteTable(table)};`]),
 		...design.sequences.map((sequence) => `DROP SEQUENCE IF EXISTS ${quoteIdent(sequence.name)};`),
 		...[...design.functions].reverse().map((fn) => `DROP FUNCTION IF EXISTS ${functionSignature(fn)};`),
 		...design.roles.flatMap((role) => ['', ...dropRole(role.name)]),
@@ -76,8 +76,17 @@ function renderDown(design: Design): string {
 }
 
 /**
+ * A table kept verbatim by an import, as the session lists it: schema-qualified SQL (quote_ident
+ * on both parts), or a bare name in sessions written before imports read other schemas.
+ */
+function verbatimTableSql(entry: string): string {
+	return entry.includes('.') ? entry : quoteIdent(entry);
+}
+
+/**
  * A DO block that refuses to go on while any of the tables holds rows, unless the data-loss
- * setting is on: the guard in front of every statement that would destroy rows.
+ * setting is on: the guard in front of every statement that would destroy rows. The tables are
+ * given as SQL names (quoted, schema-qualified where needed: quoteTable).
  */
 export function dataGuard(tables: readonly string[]): string {
 	const tableList = `ARRAY[${tables.map((name) => quoteLiteral(name)).join(', ')}]`;
@@ -90,8 +99,8 @@ export function dataGuard(tables: readonly string[]): string {
 		'        RETURN;',
 		'    END IF;',
 		`    FOREACH table_name IN ARRAY ${tableList} LOOP`,
-		'        IF to_regclass(quote_ident(table_name)) IS NOT NULL THEN',
-		"            EXECUTE format('SELECT EXISTS (SELECT FROM %I)', table_name) INTO has_rows;",
+		'        IF to_regclass(table_name) IS NOT NULL THEN',
+		"            EXECUTE format('SELECT EXISTS (SELECT FROM %s)', to_regclass(table_name)) INTO has_rows;",
 		'            IF has_rows THEN',
 		"                RAISE EXCEPTION 'refusing to drop table %: it holds rows that this migration would destroy', table_name",
 		`                    USING HINT = 'Back up first, then run with PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on" to drop it anyway.';`,

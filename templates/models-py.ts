@@ -9,7 +9,7 @@
 import type {Column, Design, ForeignKey, Table} from '../source/model/design.js';
 import type {OnDelete} from '../source/model/session.js';
 import {pascalCase, singular} from '../source/engine/naming.js';
-import {onDeleteSql, quoteIdent, renderCheck, renderExpression} from '../source/engine/sql.js';
+import {localName, onDeleteSql, quoteIdent, renderCheck, renderExpression} from '../source/engine/sql.js';
 import {commentLines, commentText} from './lines.js';
 import {
 	PY,
@@ -133,10 +133,12 @@ function planModels(design: Design): Plan {
 	const usedClassNames = new Set<string>();
 	for (const table of design.tables) {
 		// Two tables can share a singular (category, categories): the second keeps its plural.
-		let name = table.className;
-		if (usedClassNames.has(name)) name = pascalCase(table.name);
+		// Tables of an imported schema may have names Python cannot spell, or share one across schemas.
+		const plural = pythonName(pascalCase(table.name.replace(/[^A-Za-z0-9_]+/g, '_')));
+		let name = pythonName(table.className);
+		if (usedClassNames.has(name)) name = plural;
 		if (PYTHON_KEYWORDS.has(name)) name = `${name}_`;
-		for (let counter = 2; usedClassNames.has(name); counter++) name = `${pascalCase(table.name)}${counter}`;
+		for (let counter = 2; usedClassNames.has(name); counter++) name = `${plural}${counter}`;
 		classNames.set(table.name, name);
 		usedClassNames.add(name);
 	}
@@ -315,7 +317,7 @@ function classLines(table: Table, plan: Plan): string[] {
 		`class ${className}(${resolve(SQLMODEL.SQLModel)}, table=True):`,
 		...docstring(table.comment),
 		'',
-		`${INDENT}__tablename__ = ${renderPy(str(table.name), resolve)}`,
+		`${INDENT}__tablename__ = ${renderPy(str(localName(table)), resolve)}`,
 		...(tableArgs.items.length > 0 ? layout('__table_args__ = ', tableArgs, '', INDENT, resolve, true) : []),
 		'',
 		...table.columns.flatMap((column) => columnLines(table, column, plan)),
@@ -337,7 +339,7 @@ function tableArguments(table: Table): Extract<PyExpr, {kind: 'tuple'}> {
 	const items: PyExpr[] = [];
 	// Field(primary_key=True) makes PRIMARY KEY (columns in table order) named <table>_pkey; say so when the design differs.
 	const keyInTableOrder = table.columns.map((column) => column.name).filter((name) => table.primaryKey.columns.includes(name));
-	if (table.primaryKey.name !== `${table.name}_pkey` || keyInTableOrder.join() !== table.primaryKey.columns.join()) {
+	if (table.primaryKey.name !== `${localName(table)}_pkey` || keyInTableOrder.join() !== table.primaryKey.columns.join()) {
 		items.push(call(SA.PrimaryKeyConstraint, names(table.primaryKey.columns), {name: str(table.primaryKey.name)}));
 	}
 	for (const unique of table.uniques) items.push(call(SA.UniqueConstraint, names(unique.columns), {name: str(unique.name)}));
@@ -350,10 +352,10 @@ function tableArguments(table: Table): Extract<PyExpr, {kind: 'tuple'}> {
 		);
 	}
 	for (const check of table.checks) items.push(call(SA.CheckConstraint, [str(textClauseSql(renderCheck(check.rule)))], {name: str(check.name)}));
-	if (table.partitioning) {
-		const by = `${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})`;
-		items.push({kind: 'dict', entries: [['postgresql_partition_by', str(by)]]});
-	}
+	const options: (readonly [string, PyExpr])[] = [];
+	if (table.partitioning) options.push(['postgresql_partition_by', str(`${table.partitioning.kind.toUpperCase()} (${quoteIdent(table.partitioning.column)})`)]);
+	if (table.schema) options.push(['schema', str(table.schema)]);
+	if (options.length > 0) items.push({kind: 'dict', entries: options});
 	return {kind: 'tuple', items};
 }
 
@@ -362,7 +364,7 @@ function tableArguments(table: Table): Extract<PyExpr, {kind: 'tuple'}> {
  * design's (`<table>_<column>_fkey`, within 63 bytes); otherwise it is a named ForeignKeyConstraint.
  */
 function isFieldForeignKey(table: Table, fk: ForeignKey): boolean {
-	return fk.columns.length === 1 && !fk.setNullColumns && fk.name === `${table.name}_${fk.columns[0]}_fkey`;
+	return fk.columns.length === 1 && !fk.setNullColumns && fk.name === `${localName(table)}_${fk.columns[0]}_fkey`;
 }
 
 function onDeleteText(fk: ForeignKey): PyExpr | undefined {
@@ -384,7 +386,7 @@ function columnLines(table: Table, column: Column, plan: Plan): string[] {
 		const computed = call(SA.Computed, [str(textClauseSql(renderExpression(column.generated, column.type)))], {persisted: constant(true)});
 		const saColumn = call(SA.Column, [sqlalchemyType(column.type), computed], {nullable: constant(column.nullable)});
 		const field = call(SQLMODEL.Field, [], {default: constant(null), sa_column: saColumn, description});
-		return layout(`${column.name}: ${renderPy(annotation, resolve)} = `, field, '', INDENT, resolve);
+		return layout(`${attributeName(column.name)}: ${renderPy(annotation, resolve)} = `, field, '', INDENT, resolve);
 	}
 
 	const literalDefault = column.default?.kind === 'literal' && column.default.value !== null ? pythonDefault(column.default.value, column.type) : undefined;
@@ -398,12 +400,30 @@ function columnLines(table: Table, column: Column, plan: Plan): string[] {
 		sa_column_args: column.identity
 			? {kind: 'list', items: [call(SA.Identity, [], {always: column.identity === 'always' ? constant(true) : undefined})]}
 			: undefined,
-		sa_column_kwargs: column.default
-			? {kind: 'dict', entries: [['server_default', call(SA.text, [str(textClauseSql(renderExpression(column.default, column.type)))])]]}
-			: undefined,
+		sa_column_kwargs: columnKwargs(column),
 		description,
 	});
-	return layout(`${column.name}: ${renderPy(annotation, resolve)} = `, field, '', INDENT, resolve);
+	return layout(`${attributeName(column.name)}: ${renderPy(annotation, resolve)} = `, field, '', INDENT, resolve);
+}
+
+/** The server default, and the column's name when the attribute has to be spelled differently. */
+function columnKwargs(column: Column): PyExpr | undefined {
+	const entries: (readonly [string, PyExpr])[] = [];
+	if (attributeName(column.name) !== column.name) entries.push(['name', str(column.name)]);
+	if (column.default) entries.push(['server_default', call(SA.text, [str(textClauseSql(renderExpression(column.default, column.type)))])]);
+	return entries.length > 0 ? {kind: 'dict', entries} : undefined;
+}
+
+/** A Python identifier for a name: characters Python does not allow become _, as does a leading digit. */
+function pythonName(name: string): string {
+	const safe = name.replace(/[^A-Za-z0-9_]/g, '_');
+	return /^[0-9]/.test(safe) ? `_${safe}` : safe;
+}
+
+/** The attribute of a column: its name where Python can spell it (imported columns such as "dict-id" cannot). */
+function attributeName(name: string): string {
+	const safe = pythonName(name);
+	return PYTHON_KEYWORDS.has(safe) ? `${safe}_` : safe;
 }
 
 function relationshipLines(relationship: RelationshipPlan, plan: Plan): string[] {

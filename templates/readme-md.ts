@@ -122,23 +122,25 @@ function tableSection(design: Design, table: Table): string[] {
 /** A Mermaid erDiagram of the tables and their foreign keys. */
 export function erDiagram(design: Design): string[] {
 	const word = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+$/, '');
+	// Mermaid entity names are words: a schema-qualified or quoted name is spelled with underscores.
+	const entity = (name: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : word(name) || 'table');
 	const lines = ['erDiagram'];
 	for (const table of design.tables) {
 		for (const fk of table.foreignKeys) {
 			const optional = fk.columns.some((column) => table.columns.find((candidate) => candidate.name === column)?.nullable);
 			const parentSide = optional ? '|o' : '||';
 			const childSide = fk.cardinality === 'one-to-one' ? 'o|' : 'o{';
-			lines.push(`    ${fk.refTable} ${parentSide}--${childSide} ${table.name} : "${fk.columns[fk.columns.length - 1]}"`);
+			lines.push(`    ${entity(fk.refTable)} ${parentSide}--${childSide} ${entity(table.name)} : "${word(fk.columns[fk.columns.length - 1]!)}"`);
 		}
 	}
 	for (const table of design.tables) {
-		lines.push(`    ${table.name} {`);
+		lines.push(`    ${entity(table.name)} {`);
 		const pk = new Set(table.primaryKey.columns);
 		const fks = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
 		const uniques = new Set(table.uniques.flatMap((unique) => unique.columns));
 		for (const column of table.columns) {
 			const keys = [pk.has(column.name) ? 'PK' : '', fks.has(column.name) ? 'FK' : '', uniques.has(column.name) && !pk.has(column.name) ? 'UK' : ''].filter(Boolean);
-			lines.push(`        ${word(renderType(column.type).replace('[]', '_array'))} ${column.name}${keys.length > 0 ? ` ${keys.join(', ')}` : ''}`);
+			lines.push(`        ${word(renderType(column.type).replace('[]', '_array'))} ${word(column.name)}${keys.length > 0 ? ` ${keys.join(', ')}` : ''}`);
 		}
 		lines.push('    }');
 	}

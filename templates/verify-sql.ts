@@ -8,8 +8,8 @@
  */
 import type {CheckConstraint, Column, Design, ForeignKey, Index, SqlType, Table} from '../source/model/design.js';
 import {derivedPart} from '../source/engine/imported.js';
-import {dollarQuote, identList, literal, quoteIdent, quoteLiteral, renderType} from '../source/engine/sql.js';
-import {regclass} from './ddl.js';
+import {dollarQuote, identList, literal, localName, quoteIdent, quoteLiteral, quoteTable, renderType} from '../source/engine/sql.js';
+import {regclassOf} from './ddl.js';
 import {commentLines, file} from './lines.js';
 import {seedCounts} from './seed-sql.js';
 
@@ -93,13 +93,13 @@ function catalogBlock(design: Design): string[] {
 	const body: string[] = [];
 	for (const table of design.tables) {
 		body.push(
-			`IF to_regclass(${quoteLiteral(quoteIdent(table.name))}) IS NULL THEN`,
+			`IF to_regclass(${quoteLiteral(quoteTable(table))}) IS NULL THEN`,
 			`    ${fail(`table ${table.name} is missing`)}`,
 			'END IF;',
 		);
 	}
 	for (const table of design.tables) {
-		const rel = regclass(table.name);
+		const rel = regclassOf(quoteTable(table));
 		const columns = table.columns.map((column) => `${column.name} ${formatType(column.type)}${column.nullable ? '' : ' not null'}`).join(', ');
 		body.push(
 			...compare(
@@ -146,8 +146,8 @@ function constraintSignature(table: Table): string {
 	const entries = [
 		...primaryKeyEntry(table, 'p'),
 		...table.uniques.map((unique) => `${unique.name} u`),
-		...table.foreignKeys.map((fk) => `${fk.name} f ${DELETE_ACTIONS[fk.onDelete]}`),
-		...table.checks.map((check) => `${check.name} c`),
+		...table.foreignKeys.map((fk) => `${fk.name} f ${DELETE_ACTIONS[fk.onDelete]}${fk.notValid || fk.definition?.endsWith(' NOT VALID') ? ' not valid' : ''}`),
+		...table.checks.map((check) => `${check.name} c${check.notValid ? ' not valid' : ''}`),
 	];
 	return entries.sort(byName).join(', ');
 }
@@ -160,7 +160,7 @@ function indexSignature(design: Design, table: Table): string {
 	const entries = [
 		...primaryKeyEntry(table, 'unique'),
 		...table.uniques.map((unique) => `${unique.name} unique`),
-		...design.indexes.filter((index) => index.table === table.name).map((index) => `${index.name}${index.unique ? ' unique' : ''}`),
+		...design.indexes.filter((index) => index.table === table.name && !index.invalid).map((index) => `${localName(index)}${index.unique ? ' unique' : ''}`),
 	];
 	return entries.sort(byName).join(', ');
 }

@@ -6,7 +6,7 @@ import {access, readFile} from 'node:fs/promises';
 import {UserError} from '../engine/errors.js';
 import {providerFor, serverTarget} from '../db/connection.js';
 import type {SortedStatement} from '../db/import-plan.js';
-import {dumpSchema, importSchema, projectNameFrom} from '../db/importer.js';
+import {dumpSchema, importSchema, projectNameFrom, readLiveState, type LiveState} from '../db/importer.js';
 import {saveSession} from '../store/session-file.js';
 import type {Output} from './headless.js';
 
@@ -24,10 +24,32 @@ export async function runImport(output: Output, options: ImportCommandOptions): 
 	const {sql, source} = await readSource(options);
 	const provider = await providerFor(options.databaseUrl);
 	output.progress(`Importing ${source} on ${provider.description}...`);
-	const result = await importSchema(sql, provider, {source, projectName: projectNameFrom(options.file ?? 'database')});
+	// A live database also holds what its dump cannot: INVALID indexes and sequence positions.
+	const live = options.file ? undefined : await readLive(options.databaseUrl);
+	const result = await importSchema(sql, provider, {source, projectName: projectNameFrom(options.file ?? 'database'), ...(live ? {live} : {})});
 	await saveSession(options.out, result.session);
 	report(output, result.statements, options.out, result.engine);
+	if (result.live) {
+		const {invalidIndexes, sequencePositions} = result.live;
+		output.out(
+			`From the live database (a dump cannot show them): ${sequencePositions} sequence position${sequencePositions === 1 ? '' : 's'}` +
+				(invalidIndexes.length > 0 ? `; ${invalidIndexes.length} INVALID index${invalidIndexes.length === 1 ? '' : 'es'}, kept in the design but not built: ${invalidIndexes.join(', ')}` : '') +
+				'. lint reports them.',
+		);
+	}
 	return 0;
+}
+
+async function readLive(databaseUrl: string | undefined): Promise<LiveState | undefined> {
+	const target = serverTarget(databaseUrl, process.env);
+	if (!target) return undefined;
+	const {connectTo} = await import('../db/pg-server.js');
+	const db = await connectTo(target);
+	try {
+		return await readLiveState(db);
+	} finally {
+		await db.close();
+	}
 }
 
 async function readSource(options: ImportCommandOptions): Promise<{sql: string; source: string}> {

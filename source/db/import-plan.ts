@@ -5,6 +5,7 @@
  * tables; session settings, owners and data are left out on purpose. Every statement ends up in
  * exactly one place, with its line, so nothing disappears without a word.
  */
+import {relationKey} from '../engine/sql.js';
 import type {ParsedStatement} from './statements.js';
 
 /**
@@ -29,7 +30,7 @@ export interface SortedStatement {
 
 export interface ImportPlan {
 	readonly statements: readonly SortedStatement[];
-	/** Tables of the public schema that the model represents. */
+	/** Tables the model represents, by relationKey (`name` in public, `schema.name` elsewhere). */
 	readonly modelTables: ReadonlySet<string>;
 }
 
@@ -132,22 +133,22 @@ export function planImport(statements: readonly ParsedStatement[]): ImportPlan {
 	const modelIndexes = new Set<string>();
 	for (const {node} of statements) {
 		const index = node['IndexStmt'] as {idxname?: string; relation?: RangeVar} | undefined;
-		if (index?.idxname && inModel(index.relation, modelTables)) modelIndexes.add(index.idxname);
+		if (index?.idxname && index.relation && inModel(index.relation, modelTables)) modelIndexes.add(relationKey(index.relation.schemaname ?? 'public', index.idxname));
 	}
 	const relations = relationsCreated(statements);
 	const sorted = statements.map((statement) => sortStatement(statement, modelTables, modelIndexes, relations));
 	return {statements: sorted, modelTables};
 }
 
-/** Plain, permanent tables of the public schema, neither partitioned nor a partition nor inheriting. */
+/** Plain, permanent tables of any schema, neither partitioned nor a partition nor inheriting. */
 function findModelTables(statements: readonly ParsedStatement[]): Set<string> {
 	const tables = new Set<string>();
 	for (const {node} of statements) {
 		const create = node['CreateStmt'] as (Node & {relation?: RangeVar}) | undefined;
-		if (!create?.relation?.relname || !isPublic(create.relation)) continue;
+		if (!create?.relation?.relname) continue;
 		const plain =
 			create.relation.relpersistence === 'p' && !create['inhRelations'] && !create['partbound'] && !create['partspec'] && !create['ofTypename'];
-		if (plain) tables.add(create.relation.relname);
+		if (plain) tables.add(keyOf(create.relation));
 	}
 	for (const {node} of statements) {
 		const alter = alterTable(node);
@@ -155,9 +156,9 @@ function findModelTables(statements: readonly ParsedStatement[]): Set<string> {
 			// A table attached as a partition or made to inherit later is not a plain table either.
 			if (command.subtype === 'AT_AttachPartition') {
 				const name = (command.def?.['PartitionCmd'] as {name?: RangeVar} | undefined)?.name;
-				if (name?.relname && isPublic(name)) tables.delete(name.relname);
+				if (name?.relname) tables.delete(keyOf(name));
 			}
-			if (command.subtype === 'AT_AddInherit' && alter?.relation?.relname && isPublic(alter.relation)) tables.delete(alter.relation.relname);
+			if (command.subtype === 'AT_AddInherit' && alter?.relation?.relname) tables.delete(keyOf(alter.relation));
 		}
 	}
 	return tables;
@@ -245,8 +246,12 @@ function sortAlterTable(
 	const commands = (alter.cmds ?? []).map((command) => (command as unknown as {AlterTableCmd: AlterCommand}).AlterTableCmd ?? command);
 	if (commands.length > 0 && commands.every((command) => command.subtype === 'AT_ChangeOwner')) return ignored(OWNER_REASON, false);
 	const objtype = alter.objtype ?? 'OBJECT_TABLE';
-	if (objtype === 'OBJECT_INDEX') return alter.relation?.relname && modelIndexes.has(alter.relation.relname) ? kept('after-indexes') : kept('after');
-	if (objtype !== 'OBJECT_TABLE' || !inModel(alter.relation, modelTables)) return kept('after');
+	if (objtype === 'OBJECT_INDEX') return alter.relation?.relname && modelIndexes.has(keyOf(alter.relation)) ? kept('after-indexes') : kept('after');
+	// A foreign key may reference columns unique only through an index of indexes.sql.
+	const addsForeignKey = commands.some(
+		(command) => command.subtype === 'AT_AddConstraint' && (command.def?.['Constraint'] as {contype?: string} | undefined)?.contype === 'CONSTR_FOREIGN',
+	);
+	if (objtype !== 'OBJECT_TABLE' || !inModel(alter.relation, modelTables)) return addsForeignKey && objtype === 'OBJECT_TABLE' ? kept('after-indexes') : kept('after');
 	const represented = commands.every(
 		(command) => REPRESENTED_ACTIONS.has(command.subtype ?? '') && (command.def?.['Constraint'] as {contype?: string} | undefined)?.contype !== 'CONSTR_EXCLUSION',
 	);
@@ -265,9 +270,9 @@ function sortComment(
 	const objtype = node['objtype'] as string | undefined;
 	const names = objectNames(node['object']);
 	if (objtype === 'OBJECT_EXTENSION' && names.at(-1) === 'plpgsql') return ignored('plpgsql comes with every database', false);
-	if (objtype === 'OBJECT_TABLE' && modelTables.has(names.at(-1) ?? '') && isPublicName(names, 1)) return kept('model', true);
-	if (objtype === 'OBJECT_COLUMN' && modelTables.has(names.at(-2) ?? '') && isPublicName(names, 2)) return kept('model', true);
-	if (objtype === 'OBJECT_INDEX' && modelIndexes.has(names.at(-1) ?? '')) return kept('after-indexes', true);
+	if (objtype === 'OBJECT_TABLE' && modelTables.has(nameKey(names, 1))) return kept('model', true);
+	if (objtype === 'OBJECT_COLUMN' && modelTables.has(nameKey(names, 2))) return kept('model', true);
+	if (objtype === 'OBJECT_INDEX' && modelIndexes.has(nameKey(names, 1))) return kept('after-indexes', true);
 	return kept(EARLY_OBJECTS.has(objtype ?? '') ? 'before' : 'after', true);
 }
 
@@ -282,16 +287,22 @@ function alterTable(node: Node): {relation?: RangeVar; cmds: AlterCommand[]} | u
 	return {relation: alter.relation, cmds: (alter.cmds ?? []).map((command) => command.AlterTableCmd ?? {})};
 }
 
-function isPublic(relation: RangeVar): boolean {
-	return relation.schemaname === undefined || relation.schemaname === 'public';
+/** The relationKey of a relation a statement names; without a schema it is taken to be public. */
+function keyOf(relation: RangeVar): string {
+	return relationKey(relation.schemaname ?? 'public', relation.relname ?? '');
 }
 
-function isPublicName(names: readonly string[], parts: number): boolean {
-	return names.length === parts || (names.length === parts + 1 && names[0] === 'public');
+/**
+ * The relationKey of the relation in a dotted object name whose last `parts` names are the
+ * relation's own (table; or table and column), a schema before them when written.
+ */
+function nameKey(names: readonly string[], parts: number): string {
+	if (names.length === parts + 1) return relationKey(names[0]!, names[1]!);
+	return names.length === parts ? relationKey('public', names[0]!) : '';
 }
 
 function inModel(relation: RangeVar | undefined, modelTables: ReadonlySet<string>): boolean {
-	return relation?.relname !== undefined && isPublic(relation) && modelTables.has(relation.relname);
+	return relation?.relname !== undefined && modelTables.has(keyOf(relation));
 }
 
 /** The dotted name of a comment's object, whatever node shape the parser gave it. */

@@ -7,6 +7,8 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {UserError} from '../engine/errors.js';
+import {localName} from '../engine/sql.js';
+import type {Catalog, Index} from '../model/design.js';
 import {SESSION_VERSION, type ImportedVerbatim, type SessionInput, type VerbatimStatement} from '../model/session.js';
 import {databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
 import {planImport, type SortedStatement} from './import-plan.js';
@@ -18,12 +20,32 @@ export interface ImportResult {
 	/** Every statement of the script with where it went. */
 	readonly statements: readonly SortedStatement[];
 	readonly engine: string;
+	/** What the live database added to the dump, for the report. */
+	readonly live?: {readonly invalidIndexes: readonly string[]; readonly sequencePositions: number};
 }
 
 export interface ImportOptions {
 	/** Where the schema came from, for messages and the session: a file name or a redacted URL. */
 	readonly source: string;
 	readonly projectName: string;
+	/** What a live database holds that its dump cannot: INVALID indexes, sequence positions. */
+	readonly live?: LiveState;
+}
+
+/** The state of a live database that pg_dump -s leaves out. */
+export interface LiveState {
+	readonly invalidIndexes: readonly Index[];
+	/** Sequence name (relationKey) -> last value handed out. */
+	readonly sequencePositions: ReadonlyMap<string, string>;
+}
+
+/** Reads what a live database holds beyond its schema: INVALID indexes of its tables, sequence positions. */
+export async function readLiveState(db: Database): Promise<LiveState> {
+	const design = await introspect(db, {catalog: 'live'});
+	return {
+		invalidIndexes: design.indexes.filter((index) => index.invalid),
+		sequencePositions: new Map((design.catalog?.sequences ?? []).flatMap((sequence) => (sequence.lastValue === undefined ? [] : [[sequence.name, sequence.lastValue]]))),
+	};
 }
 
 /** Turns a schema script into a session, proving every statement on a throwaway database first. */
@@ -53,13 +75,15 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 		}
 		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
 		await db.exec('RESET ALL');
-		const design = await introspect(db, {tables: plan.modelTables});
+		const design = await introspect(db, {tables: plan.modelTables, catalog: 'schema'});
 		const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
 		const stripped = design.tables.map(({imported: _, ...table}) => table);
+		const catalog = withLiveState(design.catalog!, options.live);
+		const invalid = (options.live?.invalidIndexes ?? []).filter((index) => plan.modelTables.has(index.table));
 		const session = {
 			version: SESSION_VERSION,
 			project: {name: options.projectName, description: `Imported from ${options.source}.`},
-			imported: {source: options.source, tables: stripped, indexes: [...design.indexes], triggers: [...design.triggers], policies: [...design.policies], verbatim},
+			imported: {source: options.source, tables: stripped, indexes: [...design.indexes, ...invalid], triggers: [...design.triggers], policies: [...design.policies], verbatim, catalog},
 			wizard: {step: 'review-schema'},
 		} as unknown as SessionInput;
 		const meta = metaCommands.map((command: Statement): SortedStatement => ({
@@ -70,10 +94,34 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 			apply: false,
 			idempotent: true,
 		}));
-		return {session, statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line), engine: db.engine};
+		return {
+			session,
+			statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line),
+			engine: db.engine,
+			...(options.live
+				? {live: {invalidIndexes: invalid.map((index) => `${index.name} on ${index.table}`), sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length}}
+				: {}),
+		};
 	} finally {
 		await db.close();
 	}
+}
+
+/** The catalog read in the throwaway database, with the live database's sequence positions and INVALID indexes. */
+function withLiveState(catalog: Catalog, live: LiveState | undefined): Catalog {
+	if (!live) return catalog;
+	return {
+		live: true,
+		objects: [
+			...catalog.objects,
+			...live.invalidIndexes.map((index) => ({schema: index.schema ?? 'public', name: localName(index), kind: 'index' as const, table: index.table})),
+		],
+		sequences: catalog.sequences.map((sequence) => {
+			const position = live.sequencePositions.get(sequence.name);
+			return position === undefined ? sequence : {...sequence, lastValue: position};
+		}),
+		routines: catalog.routines,
+	};
 }
 
 async function verbatimOf(db: Database, statements: readonly SortedStatement[], modelTables: ReadonlySet<string>): Promise<ImportedVerbatim> {
@@ -84,10 +132,10 @@ async function verbatimOf(db: Database, statements: readonly SortedStatement[], 
 	const names = [...modelTables];
 	const relations = await db.query<{sql: string; guard: string | null}>(
 		`SELECT format('DROP %s IF EXISTS %s CASCADE;', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, c.oid::regclass) AS sql,
-			CASE WHEN c.relkind IN ('r', 'p') AND n.nspname = 'public' THEN c.relname END AS guard
+			CASE WHEN c.relkind IN ('r', 'p') THEN quote_ident(n.nspname) || '.' || quote_ident(c.relname) END AS guard
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE ${USER_SCHEMA} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND NOT ${extensionMember('pg_class', 'c.oid')}
-			AND NOT (n.nspname = 'public' AND c.relname = ANY($1::text[]))
+			AND NOT (CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END) = ANY($1::text[])
 		ORDER BY c.relkind IN ('v', 'm') DESC, c.oid DESC`,
 		[names],
 	);

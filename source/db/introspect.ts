@@ -23,7 +23,7 @@ import type {
 	Table,
 	Trigger,
 } from '../model/design.js';
-import {relationKey} from '../engine/sql.js';
+import {parseQualifiedName, relationKey} from '../engine/sql.js';
 import type {OnDelete} from '../model/session.js';
 import {sizePool} from '../engine/pool.js';
 import type {Database} from './database.js';
@@ -113,7 +113,10 @@ export function parseType(text: string): SqlType {
 /** A column default, structured where it is one the engine writes, raw otherwise. */
 export function parseDefault(text: string): SqlExpression {
 	const nextval = /^nextval\('(.+)'::regclass\)$/.exec(text);
-	if (nextval) return {kind: 'nextval', sequence: nextval[1]!.replace(/^"(.*)"$/, '$1')};
+	if (nextval) {
+		const parts = parseQualifiedName(nextval[1]!);
+		return parts.length === 2 && parts[0] !== 'public' ? {kind: 'nextval', sequence: parts[1]!, schema: parts[0]!} : {kind: 'nextval', sequence: parts.at(-1)!};
+	}
 	if (text === 'now()') return {kind: 'now'};
 	if (text === 'CURRENT_DATE') return {kind: 'current-date'};
 	if (text === 'gen_random_uuid()') return {kind: 'gen-random-uuid'};
@@ -450,6 +453,21 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 		ORDER BY 1, 2`,
 		parameters,
 	);
+	// The table columns each view's query reads: PostgreSQL refuses to change their types while it exists.
+	const reads = await db.query<{schema: string; name: string; tableschema: string; table: string; column: string}>(
+		`SELECT DISTINCT vn.nspname AS schema, v.relname AS name, tn.nspname AS tableschema, t.relname AS table, a.attname AS column
+		FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace
+			JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+			JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+		WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND r.ev_class <> d.refobjid
+			AND v.relkind IN ('v', 'm') AND t.relkind IN ('r', 'p') AND vn.nspname NOT IN ('pg_catalog', 'information_schema')
+		ORDER BY 1, 2, 3, 4, 5`,
+	);
+	const readsOf = new Map<string, {table: string; column: string}[]>();
+	for (const read of reads) {
+		const key = `${read.schema}\u0000${read.name}`;
+		readsOf.set(key, [...(readsOf.get(key) ?? []), {table: relationKey(read.tableschema, read.table), column: read.column}]);
+	}
 	const tableKey = (schema: string | null, table: string | null) => (table && schema ? relationKey(schema, table) : undefined);
 	return {
 		live,
@@ -462,6 +480,7 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 					kind: RELATION_KINDS[relation.relkind]!,
 					...(table ? {table} : {}),
 					...(relation.partition ? {partition: true} : {}),
+					...(readsOf.has(`${relation.schema}\u0000${relation.name}`) ? {reads: readsOf.get(`${relation.schema}\u0000${relation.name}`)!} : {}),
 				};
 			}),
 			...routines.map((routine) => ({schema: routine.schema, name: routine.name, kind: (routine.kind === 'p' ? 'procedure' : routine.kind === 'a' ? 'aggregate' : 'function') as CatalogObjectKind})),

@@ -6,6 +6,7 @@
  * with the path of the answer it comes from.
  */
 import type {
+	Catalog,
 	CheckConstraint,
 	Column,
 	Design,
@@ -80,7 +81,7 @@ export function deriveDesign(input: SessionInput): Design {
 	const problems: SessionProblem[] = [];
 	const problem = (path: string, message: string) => problems.push({path, message});
 	const imported = importedDesign(session.imported, problem);
-	if (session.entities.length === 0 && imported.tables.length === 0) problem('entities', 'The design has no entities yet: add at least one table.');
+	if (session.entities.length === 0 && !session.imported) problem('entities', 'The design has no entities yet: add at least one table.');
 
 	const isolation = isolationContext(session);
 	const keyType: SqlType = session.keys.primaryKey === 'uuid' ? {name: 'uuid'} : {name: 'bigint'};
@@ -206,6 +207,7 @@ export function deriveDesign(input: SessionInput): Design {
 		pool: sizePool(session.deployment),
 		sample: {...session.sampleData},
 		...(session.imported ? {verbatim: session.imported.verbatim} : {}),
+		...(session.imported?.catalog ? {catalog: session.imported.catalog as unknown as Catalog} : {}),
 	};
 	return {...design, notes: designNotes(design, notes)};
 }

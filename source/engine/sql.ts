@@ -60,6 +60,38 @@ export function relationKey(schema: string, name: string): string {
 	return schema === 'public' ? name : `${schema}.${name}`;
 }
 
+/**
+ * The parts of a name as SQL writes it (regclass text): `a.b`, `"My Schema"."x.y"`, `plain`.
+ *
+ * @example parseQualifiedName('demo."dictionary-to-delete"') // ['demo', 'dictionary-to-delete']
+ */
+export function parseQualifiedName(text: string): string[] {
+	const parts: string[] = [];
+	let position = 0;
+	while (position < text.length) {
+		if (text[position] === '"') {
+			let part = '';
+			position++;
+			while (position < text.length) {
+				if (text[position] === '"' && text[position + 1] === '"') {
+					part += '"';
+					position += 2;
+				} else if (text[position] === '"') {
+					position++;
+					break;
+				} else part += text[position++];
+			}
+			parts.push(part);
+		} else {
+			const end = text.indexOf('.', position);
+			parts.push(text.slice(position, end === -1 ? text.length : end));
+			position = end === -1 ? text.length : end;
+		}
+		if (text[position] === '.') position++;
+	}
+	return parts;
+}
+
 /** A relation's own name, without the schema relationKey put in front. */
 export function localName(relation: {readonly name: string; readonly schema?: string}): string {
 	return relation.schema && relation.name.startsWith(`${relation.schema}.`) ? relation.name.slice(relation.schema.length + 1) : relation.name;
@@ -120,7 +152,7 @@ export function renderExpression(expression: SqlExpression, type?: SqlType): str
 		case 'raw':
 			return expression.sql;
 		case 'nextval':
-			return `nextval(${quoteLiteral(quoteIdent(expression.sequence))}::regclass)`;
+			return `nextval(${quoteLiteral(quoteTable({name: expression.sequence, ...(expression.schema ? {schema: expression.schema} : {})}))}::regclass)`;
 		case 'tsvector':
 			return expression.weighted
 				.map(

@@ -52,7 +52,8 @@ export type SqlExpression =
 	| {readonly kind: 'gen-random-uuid'}
 	| {readonly kind: 'empty-array'}
 	| {readonly kind: 'empty-object'}
-	| {readonly kind: 'nextval'; readonly sequence: string}
+	/** `schema` is set for a sequence outside public (read from an existing database). */
+	| {readonly kind: 'nextval'; readonly sequence: string; readonly schema?: string}
 	/** SQL read from an existing database, kept as PostgreSQL printed it. */
 	| {readonly kind: 'raw'; readonly sql: string}
 	| {
@@ -224,6 +225,8 @@ export interface Index {
 	readonly definition?: string;
 	/** Read from a live database: a failed CREATE INDEX CONCURRENTLY left it INVALID (pg_dump leaves such indexes out). */
 	readonly invalid?: true;
+	/** Read from an existing database, for an index outside `public`: its schema (`name` is then `schema.indexname`). */
+	readonly schema?: string;
 }
 
 /** An index the planner folded into another, shown so the user knows why it is absent. */
@@ -360,6 +363,11 @@ export interface CatalogObject {
 	readonly table?: string;
 	/** For a relation: whether it is a partition. */
 	readonly partition?: boolean;
+	/**
+	 * For a view or materialized view: the table columns its query reads (table by relationKey).
+	 * PostgreSQL refuses to change the type of such a column while the view exists.
+	 */
+	readonly reads?: readonly {readonly table: string; readonly column: string}[];
 }
 
 /** A sequence of an existing database, with its state when read from a live one. */

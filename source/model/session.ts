@@ -236,12 +236,13 @@ export const ImportedVerbatim = z.strictObject({
 	afterIndexes: z.array(VerbatimStatement).default([]).meta({description: 'after the indexes: what names one of them'}),
 	dropFirst: z.array(z.string().min(1)).default([]).meta({description: 'what the down migration runs before it drops the tables: views, verbatim tables'}),
 	dropLast: z.array(z.string().min(1)).default([]).meta({description: 'what the down migration runs after it dropped the tables: functions, types, sequences, schemas, extensions'}),
-	tables: z.array(z.string()).default([]).meta({description: 'tables kept verbatim: the down migration checks them for rows too'}),
+	tables: z.array(z.string()).default([]).meta({description: 'tables kept verbatim, schema-qualified SQL names: the down migration checks them for rows too'}),
 });
 export type ImportedVerbatim = z.infer<typeof ImportedVerbatim>;
 
-const named = {name: z.string().min(1).max(63)};
-const onTable = {...named, table: z.string().min(1).max(63)};
+// Outside public, imported names are relationKeys (`schema.name`): two identifiers and a dot.
+const named = {name: z.string().min(1).max(127)};
+const onTable = {...named, table: z.string().min(1).max(127)};
 
 /**
  * An existing schema brought in by `pg-designer import`. Its objects are in the shape of the
@@ -255,6 +256,15 @@ export const Imported = z.strictObject({
 	triggers: z.array(z.looseObject(onTable)).default([]),
 	policies: z.array(z.looseObject(onTable)).default([]),
 	verbatim: ImportedVerbatim.default({before: [], after: [], afterIndexes: [], dropFirst: [], dropLast: [], tables: []}),
+	catalog: z
+		.looseObject({
+			live: z.boolean(),
+			objects: z.array(z.looseObject({schema: z.string(), name: z.string(), kind: z.string()})),
+			sequences: z.array(z.looseObject({name: z.string()})),
+			routines: z.array(z.looseObject({name: z.string()})),
+		})
+		.optional()
+		.meta({description: 'what the imported database held beyond its tables, as read at import (for lint): named objects, sequences (with positions, from a live database), routines'}),
 });
 export type Imported = z.infer<typeof Imported>;
 

@@ -15,17 +15,12 @@ import {Session} from '../../source/model/session.js';
 import {loadSession} from '../../source/store/session-file.js';
 import {renderArtifacts} from '../../templates/index.js';
 import {createThrowawayDatabase, serverUrl, testServer} from '../helpers/pg.js';
+import {facts, psqlFile, realSchemas} from '../helpers/real-schemas.js';
 import {rejection} from '../helpers/rejection.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 
-/** ../shared/real-schemas: schemas nobody here wrote, with their catalog facts (never copied into the project). */
-const REAL_SCHEMAS = [
-	process.env.PGD_REAL_SCHEMAS,
-	path.resolve(new URL('../../..', import.meta.url).pathname, 'shared/real-schemas'),
-	'/work/shared/real-schemas',
-].find((candidate): candidate is string => candidate !== undefined && existsSync(path.join(candidate, 'facts.sh')));
 
 async function plan(sql: string) {
 	return planImport(await parseStatements(sql, 'test.sql'));
@@ -175,38 +170,110 @@ COMMENT ON TABLE jobs IS 'Work to do.';
 	});
 });
 
+/** The items of ../shared/real-schemas, with how the README applies each to a live database. */
+const ITEMS: readonly {readonly item: string; readonly source: string; readonly after?: string; readonly strip?: string}[] = [
+	{item: 'chinook', source: 'schema.sql'},
+	{item: 'chinook/variants/identity', source: 'schema.sql'},
+	{item: 'chinook/variants/serial', source: 'schema.sql'},
+	{item: 'northwind', source: 'schema.sql'},
+	{item: 'pagila', source: 'pagila-schema.sql'},
+	{item: 'openstreetmap', source: 'structure.sql'},
+	{item: 'lago', source: 'structure.sql', strip: 'CREATE EXTENSION IF NOT EXISTS pg_partman WITH SCHEMA partman;'},
+	{item: 'pg-index-health/demo', source: 'schema.sql', after: 'invalid-index.sql'},
+	{item: 'pg-index-health/core', source: 'schema.sql', after: 'invalid-index.sql'},
+];
+
 describe.skipIf(!serverUrl())('import round-trips real schemas on PostgreSQL 15', () => {
 	beforeAll(() => {
-		if (!REAL_SCHEMAS) throw new Error('../shared/real-schemas not found: set PGD_REAL_SCHEMAS to its folder');
+		realSchemas();
 	});
 
-	const facts = async (url: string) => (await run('bash', [path.join(REAL_SCHEMAS!, 'facts.sh'), url, 'detail'], {maxBuffer: 64 * 1024 * 1024})).stdout;
+	/** The facts an export must reproduce: a dump has no INVALID index (facts-from-dump.txt where the item has one). */
+	const expectedFacts = async (item: string) => {
+		const folder = path.join(realSchemas(), item);
+		return readFile(path.join(folder, existsSync(path.join(folder, 'facts-from-dump.txt')) ? 'facts-from-dump.txt' : 'facts.txt'), 'utf8');
+	};
 
-	// import → export → apply → the catalog signature equals the original's, line for line.
-	for (const item of ['chinook', 'northwind', 'pagila', 'openstreetmap', 'lago']) {
+	/** Exports a session and applies schema.sql + indexes.sql in one transaction, as a user would with psql. */
+	async function applyExport(session: Session, url: string): Promise<Map<string, string>> {
+		const files = renderArtifacts(session, deriveDesign(session));
+		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-roundtrip-'));
+		try {
+			await writeFile(path.join(directory, 'schema.sql'), files.get('schema.sql')!);
+			await writeFile(path.join(directory, 'indexes.sql'), files.get('indexes.sql')!);
+			await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-d', url, '-f', path.join(directory, 'schema.sql'), '-f', path.join(directory, 'indexes.sql')], {maxBuffer: 64 * 1024 * 1024});
+		} finally {
+			await rm(directory, {recursive: true, force: true});
+		}
+		return files;
+	}
+
+	// dump.sql → import → export → apply: the catalog equals the original's, line for line, and its counts equal facts.txt.
+	for (const {item} of ITEMS) {
 		it(`${item}: pg_dump -s → import → export → apply gives the same catalog`, async () => {
-			const dump = await readFile(path.join(REAL_SCHEMAS!, item, 'dump.sql'), 'utf8');
+			const dumpFile = path.join(realSchemas(), item, 'dump.sql');
 			const original = await createThrowawayDatabase(serverUrl()!);
 			const rebuilt = await createThrowawayDatabase(serverUrl()!);
 			try {
-				await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', original.url, '-f', path.join(REAL_SCHEMAS!, item, 'dump.sql')]);
-				const result = await importSchema(dump, serverProvider(testServer()), {source: `${item}/dump.sql`, projectName: item});
-				const session = Session.parse(result.session);
-				const files = renderArtifacts(session, deriveDesign(session));
-				await rebuilt.client.query(files.get('schema.sql')!);
-				await rebuilt.client.query(files.get('indexes.sql')!);
-				expect(await facts(rebuilt.url)).toBe(await facts(original.url));
-				const expected = await readFile(path.join(REAL_SCHEMAS!, item, 'facts.txt'), 'utf8');
-				expect((await run('bash', [path.join(REAL_SCHEMAS!, 'facts.sh'), rebuilt.url])).stdout).toBe(expected);
+				await psqlFile(original.url, dumpFile);
+				const result = await importSchema(await readFile(dumpFile, 'utf8'), serverProvider(testServer()), {source: `${item}/dump.sql`, projectName: 'item'});
+				await applyExport(Session.parse(result.session), rebuilt.url);
+				expect(await facts(rebuilt.url, 'detail')).toBe(await facts(original.url, 'detail'));
+				expect(await facts(rebuilt.url)).toBe(await expectedFacts(item));
 			} finally {
 				await original.drop();
 				await rebuilt.drop();
 			}
-		}, 120_000);
+		}, 180_000);
+	}
+
+	// The live path: the item applied as upstream ships it, then import --database-url (pg_dump plus what only a live database shows).
+	for (const {item, source, after, strip} of ITEMS) {
+		it(`${item}: a live database → import --database-url → export → apply gives the same catalog, and the session keeps its live state`, async () => {
+			const folder = path.join(realSchemas(), item);
+			const live = await createThrowawayDatabase(serverUrl()!);
+			const rebuilt = await createThrowawayDatabase(serverUrl()!);
+			const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-live-'));
+			try {
+				let script = path.join(folder, source);
+				if (strip) {
+					script = path.join(directory, source);
+					await writeFile(script, (await readFile(path.join(folder, source), 'utf8')).split('\n').filter((line) => line !== strip).join('\n'));
+				}
+				await psqlFile(live.url, script, {singleTransaction: true});
+				if (after) await psqlFile(live.url, path.join(folder, after), {stopOnError: false});
+				const out = path.join(directory, 'session.json');
+				const {stdout} = await run(process.execPath, [CLI, 'import', '--database-url', live.url, '--out', out], {maxBuffer: 64 * 1024 * 1024});
+				expect(stdout).toContain(`Wrote ${out}`);
+				const session = await loadSession(out);
+				await applyExport(session, rebuilt.url);
+				expect(await facts(rebuilt.url)).toBe(await expectedFacts(item));
+				const liveDetail = (await facts(live.url, 'detail')).split('\n').filter((line) => !line.endsWith(' INVALID')).join('\n');
+				expect(await facts(rebuilt.url, 'detail')).toBe(liveDetail);
+
+				// What a dump cannot show: the INVALID index is in the session (not built), the sequence positions too.
+				const invalid = session.imported!.indexes.filter((index) => index['invalid'] === true).map((index) => index.name);
+				const positions = (session.imported!.catalog?.sequences ?? []).filter((sequence) => sequence['lastValue'] !== undefined).map((sequence) => sequence.name);
+				if (item === 'pg-index-health/demo') {
+					expect(invalid).toEqual(['demo.i_buyer_email']);
+					expect(stdout).toContain('INVALID index, kept in the design but not built: demo.i_buyer_email on demo.buyer');
+					expect(session.imported!.catalog!.sequences.find((sequence) => sequence.name === 'demo.payment_num_seq')?.['lastValue']).toBe('30000');
+				} else if (item === 'pg-index-health/core') {
+					expect(invalid).toEqual(['fx57_references_data_invalid_index.i_clients_last_name_first_name']);
+					expect(positions.length).toBeGreaterThan(0);
+				} else {
+					expect(invalid).toEqual([]);
+				}
+			} finally {
+				await rm(directory, {recursive: true, force: true});
+				await live.drop();
+				await rebuilt.drop();
+			}
+		}, 180_000);
 	}
 
 	it('pagila: the migrations go up, up again, down to an empty database and up to the same schema', async () => {
-		const dump = await readFile(path.join(REAL_SCHEMAS!, 'pagila', 'dump.sql'), 'utf8');
+		const dump = await readFile(path.join(realSchemas(), 'pagila', 'dump.sql'), 'utf8');
 		const result = await importSchema(dump, serverProvider(testServer()), {source: 'pagila/dump.sql', projectName: 'pagila'});
 		const session = Session.parse(result.session);
 		const files = renderArtifacts(session, deriveDesign(session));
@@ -214,36 +281,17 @@ describe.skipIf(!serverUrl())('import round-trips real schemas on PostgreSQL 15'
 		try {
 			const up = files.get('migrations/0001_init.up.sql')!;
 			const down = files.get('migrations/0001_init.down.sql')!;
-			const empty = await facts(database.url);
+			const empty = await facts(database.url, 'detail');
 			await database.client.query(up);
-			const first = await facts(database.url);
+			const first = await facts(database.url, 'detail');
 			await database.client.query(up);
-			expect(await facts(database.url)).toBe(first);
+			expect(await facts(database.url, 'detail')).toBe(first);
 			await database.client.query(down);
-			expect(await facts(database.url)).toBe(empty);
+			expect(await facts(database.url, 'detail')).toBe(empty);
 			await database.client.query(up);
-			expect(await facts(database.url)).toBe(first);
+			expect(await facts(database.url, 'detail')).toBe(first);
 		} finally {
 			await database.drop();
 		}
 	}, 120_000);
-
-	it('imports a live database through pg_dump, and the session resumes with every table', async () => {
-		const database = await createThrowawayDatabase(serverUrl()!);
-		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-'));
-		try {
-			await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', database.url, '-f', path.join(REAL_SCHEMAS!, 'northwind', 'dump.sql')]);
-			const out = path.join(directory, 'northwind.json');
-			const {stdout} = await run(process.execPath, [CLI, 'import', '--database-url', database.url, '--out', out]);
-			expect(stdout).toContain(`Wrote ${out}`);
-			const session = await loadSession(out);
-			expect(session.imported?.tables).toHaveLength(14);
-			expect(session.imported?.source).toBe(database.url);
-			const design = deriveDesign(session);
-			expect(design.tables.flatMap((table) => table.foreignKeys)).toHaveLength(13);
-		} finally {
-			await rm(directory, {recursive: true, force: true});
-			await database.drop();
-		}
-	}, 60_000);
 });
