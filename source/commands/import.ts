@@ -6,7 +6,8 @@ import {access, readFile} from 'node:fs/promises';
 import {UserError} from '../engine/errors.js';
 import {providerFor, serverTarget} from '../db/connection.js';
 import type {SortedStatement} from '../db/import-plan.js';
-import {dumpSchema, importSchema, projectNameFrom, readLiveState, type LiveState} from '../db/importer.js';
+import type {Database} from '../db/database.js';
+import {dumpSchema, importSchema, projectNameFrom, readLiveState, type ImportResult} from '../db/importer.js';
 import {saveSession} from '../store/session-file.js';
 import type {Output} from './headless.js';
 
@@ -23,13 +24,24 @@ export async function runImport(output: Output, options: ImportCommandOptions): 
 	}
 	const {sql, source} = await readSource(options);
 	const provider = await providerFor(options.databaseUrl);
-	output.progress(`Importing ${source} on ${provider.description}...`);
-	// A live database also holds what its dump cannot: INVALID indexes and sequence positions.
-	const live = options.file ? undefined : await readLive(options.databaseUrl);
-	const result = await importSchema(sql, provider, {source, projectName: projectNameFrom(options.file ?? 'database'), ...(live ? {live} : {})});
+	const projectName = projectNameFrom(options.file ?? 'database');
+	let result: ImportResult;
+	if (options.file) {
+		output.progress(`Importing ${source} on ${provider.description}...`);
+		result = await importSchema(sql, provider, {source, projectName});
+	} else {
+		// The live database is read as it is (read-only): its catalog, and what its dump cannot hold (INVALID indexes, sequence positions).
+		output.progress(`Importing ${source}...`);
+		const db = await connectLive(options.databaseUrl);
+		try {
+			result = await importSchema(sql, provider, {source, projectName, database: db, live: await readLiveState(db)});
+		} finally {
+			await db.close();
+		}
+	}
 	await saveSession(options.out, result.session);
-	report(output, result.statements, options.out, result.engine);
-	if (result.live) {
+	report(output, result.statements, options.out, options.file ? `read and run on ${result.engine}` : 'read from pg_dump -s (the catalog read from the database itself)');
+	if (result.live && (result.live.invalidIndexes.length > 0 || result.live.sequencePositions > 0)) {
 		const {invalidIndexes, sequencePositions} = result.live;
 		output.out(
 			`From the live database (a dump cannot show them): ${sequencePositions} sequence position${sequencePositions === 1 ? '' : 's'}` +
@@ -40,16 +52,10 @@ export async function runImport(output: Output, options: ImportCommandOptions): 
 	return 0;
 }
 
-async function readLive(databaseUrl: string | undefined): Promise<LiveState | undefined> {
-	const target = serverTarget(databaseUrl, process.env);
-	if (!target) return undefined;
+async function connectLive(databaseUrl: string | undefined): Promise<Database> {
+	const target = serverTarget(databaseUrl, process.env)!;
 	const {connectTo} = await import('../db/pg-server.js');
-	const db = await connectTo(target);
-	try {
-		return await readLiveState(db);
-	} finally {
-		await db.close();
-	}
+	return connectTo(target);
 }
 
 async function readSource(options: ImportCommandOptions): Promise<{sql: string; source: string}> {
@@ -66,12 +72,12 @@ async function readSource(options: ImportCommandOptions): Promise<{sql: string; 
 	return {sql: await dumpSchema(target.connectionString, target.shown), source: target.shown};
 }
 
-function report(output: Output, statements: readonly SortedStatement[], out: string, engine: string): void {
+function report(output: Output, statements: readonly SortedStatement[], out: string, how: string): void {
 	const count = (placement: SortedStatement['placement']) => statements.filter((statement) => statement.placement === placement);
 	const modelled = count('model').length;
 	const kept = statements.filter((statement) => ['before', 'after', 'after-indexes'].includes(statement.placement));
 	const ignored = count('ignored');
-	output.out(`Wrote ${out}: ${statements.length} statements read and run on ${engine}; ${modelled} are now part of the design.`);
+	output.out(`Wrote ${out}: ${statements.length} statements ${how}; ${modelled} are now part of the design.`);
 	if (kept.length > 0) {
 		output.out(`Kept as written (the design does not model them; they are exported verbatim): ${kept.length}`);
 		const kinds = new Map<string, SortedStatement[]>();

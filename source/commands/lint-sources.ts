@@ -13,7 +13,7 @@ import {providerFor, serverTarget} from '../db/connection.js';
 import {introspect} from '../db/introspect.js';
 import {readLiveRules} from '../db/live-rules.js';
 import {parsePsqlScript} from '../db/statements.js';
-import {databaseErrorDetails} from '../db/database.js';
+import {applyStatements} from '../db/apply-script.js';
 import {loadSession} from '../store/session-file.js';
 
 export interface LintSource {
@@ -55,13 +55,7 @@ async function readSqlFile(file: string, databaseUrl: string | undefined): Promi
 	const db = await (await providerFor(databaseUrl)).create();
 	const skipped: string[] = [];
 	try {
-		for (const statement of statements) {
-			try {
-				await db.exec(statement.text);
-			} catch (error) {
-				skipped.push(`${file}, line ${statement.line}: ${databaseErrorDetails(error).message}`);
-			}
-		}
+		for (const {statement, message} of await applyStatements(db, statements)) skipped.push(`${file}, line ${statement.line}: ${message}`);
 		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
 		await db.exec('RESET ALL');
 		return {design: await introspect(db, {catalog: 'schema'}), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};

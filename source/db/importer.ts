@@ -10,7 +10,8 @@ import {UserError} from '../engine/errors.js';
 import {localName} from '../engine/sql.js';
 import type {Catalog, Index} from '../model/design.js';
 import {SESSION_VERSION, type ImportedVerbatim, type SessionInput, type VerbatimStatement} from '../model/session.js';
-import {databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
+import {applyStatements} from './apply-script.js';
+import type {Database, DatabaseProvider} from './database.js';
 import {planImport, type SortedStatement} from './import-plan.js';
 import {introspect} from './introspect.js';
 import {parsePsqlScript, type Statement} from './statements.js';
@@ -30,6 +31,11 @@ export interface ImportOptions {
 	readonly projectName: string;
 	/** What a live database holds that its dump cannot: INVALID indexes, sequence positions. */
 	readonly live?: LiveState;
+	/**
+	 * The live database the script was dumped from: its catalog is read as it is (read-only), so
+	 * the dump need not be replayed in a throwaway database first.
+	 */
+	readonly database?: Database;
 }
 
 /** The state of a live database that pg_dump -s leaves out. */
@@ -55,17 +61,13 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 	if (plan.modelTables.size === 0 && !plan.statements.some((statement) => statement.placement !== 'ignored')) {
 		throw new UserError(`import: ${options.source} creates nothing: no table, type or function`, {hint: 'Import a schema script, such as the output of pg_dump --schema-only.'});
 	}
-	const db = await provider.create();
+	const db = options.database ?? (await provider.create());
 	try {
-		const failures: string[] = [];
-		for (const statement of plan.statements) {
-			if (!statement.apply) continue;
-			try {
-				await db.exec(statement.text);
-			} catch (error) {
-				failures.push(`line ${statement.line}: ${firstLine(statement.text)}\n    ${databaseErrorDetails(error).message}`);
-			}
-		}
+		const failures = options.database
+			? []
+			: (await applyStatements(db, plan.statements.filter((statement) => statement.apply))).map(
+					({statement, message}) => `line ${statement.line}: ${firstLine(statement.text)}\n    ${message}`,
+				);
 		if (failures.length > 0) {
 			const shown = failures.slice(0, 10).join('\n  ');
 			throw new UserError(
@@ -74,7 +76,7 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 			);
 		}
 		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
-		await db.exec('RESET ALL');
+		if (!options.database) await db.exec('RESET ALL');
 		const design = await introspect(db, {tables: plan.modelTables, catalog: 'schema'});
 		const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
 		const stripped = design.tables.map(({imported: _, ...table}) => table);
@@ -103,7 +105,7 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 				: {}),
 		};
 	} finally {
-		await db.close();
+		if (!options.database) await db.close();
 	}
 }
 

@@ -47,22 +47,31 @@ export async function parseStatements(sql: string, file: string): Promise<Parsed
 	}
 	const bytes = Buffer.from(sql, 'utf8');
 	let previousEnd = 0;
+	// Lines are counted as the statements go by: the script is read once, not once per statement.
+	let line = 1;
 	return (result.stmts ?? []).map((statement) => {
 		// Locations are byte offsets into the UTF-8 text; a statement after the first starts at its first token.
 		const start = statement.stmt_location ?? 0;
 		const end = statement.stmt_len ? start + statement.stmt_len : bytes.length;
-		const between = bytes.subarray(previousEnd, start).toString('utf8').replace(/^;/, '');
-		previousEnd = end;
+		const between = bytes.subarray(previousEnd, start).toString('utf8');
 		const raw = bytes.subarray(start, end).toString('utf8');
 		const lead = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)?.[0].length ?? 0;
-		const prefix = bytes.subarray(0, start).toString('utf8');
+		const first = line + newlines(between) + newlines(raw.slice(0, lead));
+		line += newlines(between) + newlines(raw);
+		previousEnd = end;
 		return {
 			text: raw.slice(lead),
-			line: lineAt(prefix + raw.slice(0, lead), (prefix + raw.slice(0, lead)).length),
+			line: first,
 			node: (statement.stmt ?? {}) as Readonly<Record<string, unknown>>,
-			comments: between + raw.slice(0, lead),
+			comments: between.replace(/^;/, '') + raw.slice(0, lead),
 		};
 	});
+}
+
+function newlines(text: string): number {
+	let count = 0;
+	for (let position = text.indexOf('\n'); position !== -1; position = text.indexOf('\n', position + 1)) count++;
+	return count;
 }
 
 function lineAt(text: string, position: number): number {
