@@ -81,13 +81,20 @@ function report(output: Output, statements: readonly SortedStatement[], out: str
 	if (kept.length > 0) {
 		output.out(`Kept as written (the design does not model them; they are exported verbatim): ${kept.length}`);
 		const kinds = new Map<string, SortedStatement[]>();
-		for (const statement of kept) kinds.set(statement.kind, [...(kinds.get(statement.kind) ?? []), statement]);
+		for (const statement of kept) {
+			if (!kinds.has(statement.kind)) kinds.set(statement.kind, []);
+			kinds.get(statement.kind)!.push(statement);
+		}
 		for (const [kind, group] of kinds) {
 			output.out(group.length === 1 ? `  ${kind}, line ${group[0]!.line}: ${summary(group[0]!.text)}` : `  ${group.length} × ${kind}: ${lineList(group)}`);
 		}
 	}
 	const reasons = new Map<string, SortedStatement[]>();
-	for (const statement of ignored) reasons.set(statement.reason ?? '', [...(reasons.get(statement.reason ?? '') ?? []), statement]);
+	for (const statement of ignored) {
+		const reason = statement.reason ?? '';
+		if (!reasons.has(reason)) reasons.set(reason, []);
+		reasons.get(reason)!.push(statement);
+	}
 	for (const [reason, group] of reasons) {
 		output.out(`Left out: ${group.length} (${reason}): ${lineList(group)}`);
 	}

@@ -56,7 +56,10 @@ export async function readLiveState(db: Database): Promise<LiveState> {
 
 /** Turns a schema script into a session, proving every statement on a throwaway database first. */
 export async function importSchema(sql: string, provider: DatabaseProvider, options: ImportOptions): Promise<ImportResult> {
-	const {statements, metaCommands} = await parsePsqlScript(sql, options.source);
+	const {statements, metaCommands} = await parsePsqlScript(sql, options.source).catch((error: unknown) => {
+		const hint = versionHint(sql, PARSER_VERSION);
+		throw hint && error instanceof UserError ? new UserError(error.message, {hint, cause: error}) : error;
+	});
 	const plan = planImport(statements);
 	if (plan.modelTables.size === 0 && !plan.statements.some((statement) => statement.placement !== 'ignored')) {
 		throw new UserError(`import: ${options.source} creates nothing: no table, type or function`, {hint: 'Import a schema script, such as the output of pg_dump --schema-only.'});
@@ -72,7 +75,7 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 			const shown = failures.slice(0, 10).join('\n  ');
 			throw new UserError(
 				`import: ${failures.length} statement${failures.length === 1 ? '' : 's'} of ${options.source} failed on ${db.engine}; nothing was written:\n  ${shown}${failures.length > 10 ? `\n  ... and ${failures.length - 10} more` : ''}`,
-				{hint: 'Fix the script (or import with --database-url on the server it was written for: a missing extension is the usual cause).'},
+				{hint: versionHint(sql, db.versionNumber) ?? 'Fix the script (or import with --database-url on the server it was written for: a missing extension is the usual cause).'},
 			);
 		}
 		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
@@ -81,7 +84,8 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 		const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
 		const stripped = design.tables.map(({imported: _, ...table}) => table);
 		const catalog = withLiveState(design.catalog!, options.live);
-		const invalid = (options.live?.invalidIndexes ?? []).filter((index) => plan.modelTables.has(index.table));
+		// Read in place, the live database's catalog has its INVALID indexes already.
+		const invalid = (options.live?.invalidIndexes ?? []).filter((index) => plan.modelTables.has(index.table) && !design.indexes.some((known) => known.name === index.name));
 		const session = {
 			version: SESSION_VERSION,
 			project: {name: options.projectName, description: `Imported from ${options.source}.`},
@@ -90,9 +94,9 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 		} as unknown as SessionInput;
 		const meta = metaCommands.map((command: Statement): SortedStatement => ({
 			...command,
-			kind: 'psql meta-command',
+			kind: command.text.startsWith('rows of COPY') ? 'data' : 'psql meta-command',
 			placement: 'ignored',
-			reason: 'a psql meta-command, not SQL',
+			reason: command.text.startsWith('rows of COPY') ? 'data and queries are not part of the schema' : 'a psql meta-command, not SQL',
 			apply: false,
 			idempotent: true,
 		}));
@@ -101,7 +105,7 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 			statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line),
 			engine: db.engine,
 			...(options.live
-				? {live: {invalidIndexes: invalid.map((index) => `${index.name} on ${index.table}`), sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length}}
+				? {live: {invalidIndexes: [...design.indexes, ...invalid].filter((index) => index.invalid).map((index) => `${index.name} on ${index.table}`), sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length}}
 				: {}),
 		};
 	} finally {
@@ -116,7 +120,9 @@ function withLiveState(catalog: Catalog, live: LiveState | undefined): Catalog {
 		live: true,
 		objects: [
 			...catalog.objects,
-			...live.invalidIndexes.map((index) => ({schema: index.schema ?? 'public', name: localName(index), kind: 'index' as const, table: index.table})),
+			...live.invalidIndexes
+				.filter((index) => !catalog.objects.some((object) => object.kind === 'index' && object.schema === (index.schema ?? 'public') && object.name === localName(index)))
+				.map((index) => ({schema: index.schema ?? 'public', name: localName(index), kind: 'index' as const, table: index.table})),
 		],
 		sequences: catalog.sequences.map((sequence) => {
 			const position = live.sequencePositions.get(sequence.name);
@@ -184,6 +190,22 @@ const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n
 
 function extensionMember(catalog: string, oid: string): string {
 	return `EXISTS (SELECT FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+
+/** The parser reads the SQL of PostgreSQL 18 (libpg-query 18). */
+const PARSER_VERSION = 180000;
+
+/**
+ * When the script says it was dumped from a server newer than the one that read it (pg_dump's
+ * header), the likely cause of a failure, and what to do.
+ */
+export function versionHint(sql: string, versionNumber: number): string | undefined {
+	const match = /^-- Dumped from database version (\d+)(?:\.(\d+))?/m.exec(sql.slice(0, 4096));
+	if (!match) return undefined;
+	const major = Number(match[1]);
+	const ours = Math.floor(versionNumber / 10_000);
+	if (major <= ours) return undefined;
+	return `The script was dumped from PostgreSQL ${match[1]}${match[2] ? `.${match[2]}` : ''}, newer than the PostgreSQL ${ours} that read it: it may use what ${ours} does not have. Import it with --database-url on a server of version ${major} or later.`;
 }
 
 function firstLine(text: string): string {

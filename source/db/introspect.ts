@@ -214,7 +214,10 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 
 	const nameOf = new Map(allTables.map((table) => [table.oid, keyOfRow(table)]));
 	const columnsOf = new Map<number, ColumnRow[]>();
-	for (const column of columns) columnsOf.set(column.table, [...(columnsOf.get(column.table) ?? []), column]);
+	for (const column of columns) {
+		if (!columnsOf.has(column.table)) columnsOf.set(column.table, []);
+		columnsOf.get(column.table)!.push(column);
+	}
 	const columnNames = new Map(columns.map((column) => [`${column.table}:${column.attnum}`, column.name]));
 	const columnName = (table: number, attnum: number) => columnNames.get(`${table}:${attnum}`) ?? '';
 	// The referenced side of a foreign key may be a table that was not read (import reads a part).
@@ -227,7 +230,10 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 		for (const column of targetColumns) columnNames.set(`${column.table}:${column.attnum}`, column.name);
 	}
 	const constraintsOf = new Map<number, ConstraintRow[]>();
-	for (const constraint of constraints) constraintsOf.set(constraint.table, [...(constraintsOf.get(constraint.table) ?? []), constraint]);
+	for (const constraint of constraints) {
+		if (!constraintsOf.has(constraint.table)) constraintsOf.set(constraint.table, []);
+		constraintsOf.get(constraint.table)!.push(constraint);
+	}
 	const designTables: Table[] = tables.map((table) => {
 		const own = constraintsOf.get(table.oid) ?? [];
 		const primary = own.find((constraint) => constraint.type === 'p');
@@ -407,8 +413,8 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 		ORDER BY 1, 2`,
 		parameters,
 	);
-	const constraints = await db.query<{schema: string; name: string; table: string | null; tableschema: string | null}>(
-		`SELECT n.nspname AS schema, k.conname AS name, t.relname AS table, tn.nspname AS tableschema
+	const constraints = await db.query<{schema: string; name: string; table: string | null; tableschema: string | null; inherited: boolean}>(
+		`SELECT n.nspname AS schema, k.conname AS name, t.relname AS table, tn.nspname AS tableschema, (k.conparentid <> 0 OR k.coninhcount > 0) AS inherited
 		FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace LEFT JOIN pg_class t ON t.oid = k.conrelid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
 		WHERE ${USER_NAMESPACE} AND ${schemaFilter} AND ${notExtensionMember('pg_constraint', 'k.oid')}
 			AND (k.conrelid = 0 OR ${notExtensionMember('pg_class', 'k.conrelid')}) AND (k.contypid = 0 OR ${notExtensionMember('pg_type', 'k.contypid')})
@@ -431,6 +437,7 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 		max: string;
 		increment: string;
 		cycle: boolean;
+		start: string;
 		last: string | null;
 		table: string | null;
 		tableschema: string | null;
@@ -438,7 +445,7 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 		deptype: string | null;
 	}>(
 		`SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqmin::text AS min, s.seqmax::text AS max,
-			s.seqincrement::text AS increment, s.seqcycle AS cycle,
+			s.seqincrement::text AS increment, s.seqcycle AS cycle, s.seqstart::text AS start,
 			${live ? `CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid)::text END` : 'NULL::text'} AS last,
 			o.relname AS table, o.nspname AS tableschema, o.attname AS column, o.deptype
 		FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -486,7 +493,7 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 			...routines.map((routine) => ({schema: routine.schema, name: routine.name, kind: (routine.kind === 'p' ? 'procedure' : routine.kind === 'a' ? 'aggregate' : 'function') as CatalogObjectKind})),
 			...constraints.map((constraint) => {
 				const table = tableKey(constraint.tableschema, constraint.table);
-				return {schema: constraint.schema, name: constraint.name, kind: 'constraint' as const, ...(table ? {table} : {})};
+				return {schema: constraint.schema, name: constraint.name, kind: 'constraint' as const, ...(table ? {table} : {}), ...(constraint.inherited ? {inherited: true as const} : {})};
 			}),
 		],
 		sequences: sequences.map((sequence) => {
@@ -498,6 +505,7 @@ async function readCatalog(db: Database, live: boolean, schemaFilter: string, pa
 				min: sequence.min,
 				max: sequence.max,
 				increment: sequence.increment,
+				start: sequence.start,
 				cycle: sequence.cycle,
 				...(sequence.last !== null ? {lastValue: sequence.last} : {}),
 				...(table && sequence.column ? {ownedBy: {table, column: sequence.column, identity: sequence.deptype === 'i'}} : {}),

@@ -364,6 +364,11 @@ export interface CatalogObject {
 	/** For a relation: whether it is a partition. */
 	readonly partition?: boolean;
 	/**
+	 * For a constraint: PostgreSQL made it from one of the parent table's (a partition's copy of the
+	 * parent's key or foreign key, an inherited CHECK); it is renamed and dropped through the parent.
+	 */
+	readonly inherited?: true;
+	/**
 	 * For a view or materialized view: the table columns its query reads (table by relationKey).
 	 * PostgreSQL refuses to change the type of such a column while the view exists.
 	 */
@@ -380,6 +385,8 @@ export interface CatalogSequence {
 	readonly min: string;
 	readonly max: string;
 	readonly increment: string;
+	/** The value the first nextval returns (START WITH), a decimal string. */
+	readonly start?: string;
 	readonly cycle: boolean;
 	/** The last value handed out, when read from a live database and nextval was ever called. */
 	readonly lastValue?: string;

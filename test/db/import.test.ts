@@ -89,7 +89,7 @@ INSERT INTO people VALUES (1, 'happy', now());
 			[5, 'CREATE TABLE u (id int)'],
 		]);
 		const error = await rejection(parsePsqlScript('CREATE TABLE t (id int);\nCREATE TABLEE u (id int);\n', 'bad.sql'));
-		expect(error.message).toMatch(/bad\.sql, line 2: syntax error at or near "TABLEE"/);
+		expect(error.message).toMatch(/bad\.sql, line 2, column 8: syntax error at or near "TABLEE"/);
 	});
 
 	it('names a project after the file, or after its folder when the file name says nothing', () => {
@@ -97,6 +97,70 @@ INSERT INTO people VALUES (1, 'happy', now());
 		expect(projectNameFrom('real-schemas/pagila/dump.sql')).toBe('pagila');
 		expect(projectNameFrom('42.sql')).toBe('imported');
 	});
+});
+
+describe('import refuses bad input with a clear message and writes nothing', () => {
+	/** Runs import on a file with these contents; returns the exit code, stderr and whether the session was written. */
+	async function importFile(name: string, contents: string | Buffer): Promise<{code: number; stderr: string; written: boolean; stdout: string}> {
+		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-bad-'));
+		try {
+			const file = path.join(directory, name);
+			await writeFile(file, contents);
+			const out = path.join(directory, 'session.json');
+			const result = await run(process.execPath, [CLI, 'import', file, '--out', out], {maxBuffer: 64 * 1024 * 1024}).then(
+				({stdout, stderr}) => ({code: 0, stdout, stderr}),
+				(error: {code: number; stdout: string; stderr: string}) => ({code: error.code, stdout: error.stdout, stderr: error.stderr}),
+			);
+			return {...result, stderr: result.stderr.replaceAll(directory, 'DIR'), written: existsSync(out)};
+		} finally {
+			await rm(directory, {recursive: true, force: true});
+		}
+	}
+
+	it('a syntax error: the file, line and column', async () => {
+		const result = await importFile('bad.sql', 'CREATE TABLE a (id int PRIMARY KEY);\n\nCREATE TABLE b (id int,, name text);\n');
+		expect(result).toMatchObject({code: 1, written: false});
+		expect(result.stderr).toContain('DIR/bad.sql, line 3, column 24: syntax error at or near ","');
+	});
+
+	it('a file that is not SQL, an empty one, a binary one', async () => {
+		const json = await importFile('session.sql', '{"version": 1, "project": {"name": "x"}}\n');
+		expect(json).toMatchObject({code: 1, written: false});
+		expect(json.stderr).toContain('DIR/session.sql, line 1, column 1: syntax error at or near "{"');
+
+		const empty = await importFile('empty.sql', '-- nothing here yet\n\n');
+		expect(empty).toMatchObject({code: 1, written: false});
+		expect(empty.stderr).toContain('creates nothing: no table, type or function');
+
+		const binary = await importFile('dump.sql', Buffer.from([0x50, 0x47, 0x44, 0x4d, 0x50, 0x00, 0x01, 0x0e, 0x00]));
+		expect(binary).toMatchObject({code: 1, written: false});
+		expect(binary.stderr).toContain('a NUL byte: this is not a SQL script');
+		expect(binary.stderr).toContain('pg_restore --schema-only');
+	});
+
+	it('a dump from a newer server than the one that reads it says so', async () => {
+		const dump = '-- Dumped from database version 19.1\n-- Dumped by pg_dump version 19.1\nCREATE TABLE t (id int, tag text COMPRESSION zstd_high);\n';
+		const result = await importFile('new.sql', dump);
+		expect(result).toMatchObject({code: 1, written: false});
+		expect(result.stderr).toMatch(/dumped from PostgreSQL 19\.1, newer than the PostgreSQL 18 that read it/);
+	});
+
+	it('a 50 MB dump with its data: the rows are left out by line, the schema is imported', async () => {
+		const header = 'CREATE TABLE public.events (id bigint PRIMARY KEY, kind text NOT NULL, at timestamptz NOT NULL);\nCOPY public.events (id, kind, at) FROM stdin;\n';
+		const row = (id: number) => `${id}\tsigned-in-with-a-rather-long-kind-name\t2026-01-01 00:00:00+00\n`;
+		const rows: string[] = [];
+		let size = header.length;
+		for (let id = 1; size < 50 * 1024 * 1024; id++) {
+			const line = row(id);
+			rows.push(line);
+			size += line.length;
+		}
+		const result = await importFile('full-dump.sql', `${header}${rows.join('')}\\.\n\nCREATE INDEX events_at_idx ON public.events (at);\n`);
+		expect(result.stderr).toBe(result.code === 0 ? result.stderr : '');
+		expect(result).toMatchObject({code: 0, written: true});
+		expect(result.stdout).toContain(`Left out: 2 (data and queries are not part of the schema): lines 2, 3`);
+		expect(result.stdout).toContain('2 are now part of the design');
+	}, 120_000);
 });
 
 describe('importing on the embedded PostgreSQL', () => {

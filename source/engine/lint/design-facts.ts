@@ -8,7 +8,7 @@
 import type {CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
-import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, renderCheck, renderType} from '../sql.js';
+import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderType} from '../sql.js';
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -194,7 +194,7 @@ export function replaceForeignKeySql(table: Table, fk: ForeignKey): string[] {
 
 /** Adds a CHECK without a long lock: NOT VALID first, then VALIDATE (which lets writes go on). */
 export function addCheckSql(table: Table, name: string, rule: CheckRule): string[] {
-	const target = quoteIdent(table.name);
+	const target = quoteTable(table);
 	return [
 		`ALTER TABLE ${target} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${renderCheck(rule)}) NOT VALID;`,
 		`ALTER TABLE ${target} VALIDATE CONSTRAINT ${quoteIdent(name)};`,
@@ -216,8 +216,8 @@ export function generatedDependents(table: Table, column: string): Column[] {
  *   // ['ALTER TABLE tasks ALTER COLUMN due TYPE timestamptz USING due AT TIME ZONE \'UTC\';']
  */
 export function alterColumnTypeSql(design: Design, table: Table, column: string, type: SqlType, using?: string): string[] | undefined {
-	if (table.partitioning?.column === column) return undefined;
-	const target = quoteIdent(table.name);
+	if (typeChangeBlocker(design, table, column)) return undefined;
+	const target = quoteTable(table);
 	const dependents = generatedDependents(table, column);
 	const policies = design.policies.filter((policy) => policy.table === table.name && policy.column === column);
 	const alter = `ALTER COLUMN ${quoteIdent(column)} TYPE ${renderType(type)}${using ? ` USING ${using}` : ''}`;
@@ -262,4 +262,37 @@ export function updatedAtTriggerSql(design: Design, table: Table, column: string
 		...(hasFunction ? [] : [`CREATE OR REPLACE FUNCTION ${quoteIdent(fn)}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS ${dollarQuote(`\n${body}\n`)};`]),
 		`CREATE TRIGGER ${quoteIdent(trigger)} BEFORE UPDATE ON ${quoteIdent(table.name)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(fn)}();`,
 	];
+}
+
+/**
+ * Whether a column is a copy of a parent's: every column of a partition, and a column an
+ * inheritance child shares with a table it inherits from. Such a column is judged and changed on
+ * the parent (ALTER TABLE on the parent reaches it; on the child PostgreSQL refuses to alter or
+ * rename an inherited column).
+ */
+export function isInheritedColumn(design: Design, table: Table, column: string): boolean {
+	if (table.partitionOf !== undefined) return true;
+	return (table.inherits ?? []).some((parent) => findTable(design, parent)?.columns.some((candidate) => candidate.name === column));
+}
+
+/** The views (and materialized views) of a database whose query reads a column of a table, by relationKey. */
+export function viewsReading(design: Design, table: Table, column: string): string[] {
+	return (design.catalog?.objects ?? [])
+		.filter((object) => object.reads?.some((read) => read.table === table.name && read.column === column))
+		.map((object) => (object.schema === 'public' ? object.name : `${object.schema}.${object.name}`));
+}
+
+/**
+ * Why ALTER COLUMN ... TYPE cannot run as it is, in a sentence, or undefined: the column is the
+ * partition key (whose type cannot change), or views read it (PostgreSQL refuses to change the type
+ * of a column a view depends on).
+ */
+export function typeChangeBlocker(design: Design, table: Table, column: string): string | undefined {
+	if (table.partitioning?.column === column) return `${column} is the partition key of ${table.name}, whose type cannot change: create a new partitioned table and move the rows.`;
+	const views = viewsReading(design, table, column);
+	if (views.length === 0) return undefined;
+	return (
+		`${views.length === 1 ? `The view ${views[0]} reads` : `The views ${views.join(', ')} read`} ${table.name}.${column}, and PostgreSQL refuses to change the type ` +
+		`of a column a view depends on: drop ${views.length === 1 ? 'it' : 'them'}, change the type, and create ${views.length === 1 ? 'it' : 'them'} again in the same transaction.`
+	);
 }

@@ -8,13 +8,31 @@
  */
 import type {Design} from '../../model/design.js';
 import type {Finding, LintContext, Rule, Severity} from './rule.js';
+import {rule as allColumnsNullable} from './rules/all-columns-nullable.js';
+import {rule as booleanIndex} from './rules/boolean-index.js';
+import {rule as btreeArrayIndex} from './rules/btree-array-index.js';
 import {rule as cascadeChain} from './rules/cascade-chain.js';
+import {rule as columnComment} from './rules/column-comment.js';
+import {rule as consistentColumnTypes} from './rules/consistent-column-types.js';
 import {rule as deliberateOnDelete} from './rules/deliberate-on-delete.js';
+import {rule as duplicateForeignKey} from './rules/duplicate-foreign-key.js';
 import {rule as duplicateIndex} from './rules/duplicate-index.js';
 import {rule as foreignKeyIndex} from './rules/foreign-key-index.js';
 import {rule as foreignKeyTarget} from './rules/foreign-key-target.js';
+import {rule as foreignKeyTypeMismatch} from './rules/foreign-key-type-mismatch.js';
+import {rule as functionComment} from './rules/function-comment.js';
+import {rule as invalidIndex} from './rules/invalid-index.js';
+import {rule as largeObjectColumn} from './rules/large-object-column.js';
+import {rule as nameLengthLimit} from './rules/name-length-limit.js';
 import {rule as naturalKeyUnique} from './rules/natural-key-unique.js';
+import {rule as naturalPrimaryKey} from './rules/natural-primary-key.js';
 import {rule as noPlaintextPassword} from './rules/no-plaintext-password.js';
+import {rule as notValidConstraint} from './rules/not-valid-constraint.js';
+import {rule as nullableCompositeForeignKey} from './rules/nullable-composite-foreign-key.js';
+import {rule as nullableIndex} from './rules/nullable-index.js';
+import {rule as numberedColumns} from './rules/numbered-columns.js';
+import {rule as overlappingForeignKeys} from './rules/overlapping-foreign-keys.js';
+import {rule as overlappingIndexes} from './rules/overlapping-indexes.js';
 import {rule as ownerLeadsIndex} from './rules/owner-leads-index.js';
 import {rule as patternIndex} from './rules/pattern-index.js';
 import {rule as preferBigintKeys} from './rules/prefer-bigint-keys.js';
@@ -22,29 +40,60 @@ import {rule as preferIdentity} from './rules/prefer-identity.js';
 import {rule as preferJsonb} from './rules/prefer-jsonb.js';
 import {rule as preferNumericMoney} from './rules/prefer-numeric-money.js';
 import {rule as preferTextField} from './rules/prefer-text-field.js';
+import {rule as preferTextOverChar} from './rules/prefer-text-over-char.js';
 import {rule as preferTimestamptz} from './rules/prefer-timestamptz.js';
+import {rule as primaryKeyFirst} from './rules/primary-key-first.js';
+import {rule as quotedColumnName} from './rules/quoted-column-name.js';
+import {rule as quotedObjectName} from './rules/quoted-object-name.js';
 import {rule as randomUuidKeys} from './rules/random-uuid-keys.js';
 import {rule as readModifyWrite} from './rules/read-modify-write.js';
 import {rule as redundantIndex} from './rules/redundant-index.js';
+import {rule as redundantIndexPredicate} from './rules/redundant-index-predicate.js';
 import {rule as requireAuditTimestamps} from './rules/require-audit-timestamps.js';
 import {rule as requireCheckRules} from './rules/require-check-rules.js';
 import {rule as requireNotNull} from './rules/require-not-null.js';
 import {rule as requirePrimaryKey} from './rules/require-primary-key.js';
 import {rule as rowLevelSecurity} from './rules/row-level-security.js';
+import {rule as selfReferencingForeignKey} from './rules/self-referencing-foreign-key.js';
+import {rule as sequenceOverflow} from './rules/sequence-overflow.js';
+import {rule as tableComment} from './rules/table-comment.js';
+import {rule as tableInheritance} from './rules/table-inheritance.js';
+import {rule as timestampMidIndex} from './rules/timestamp-mid-index.js';
+import {rule as tooFewColumns} from './rules/too-few-columns.js';
 import {rule as tooManyIndexes} from './rules/too-many-indexes.js';
+import {rule as unlinkedTable} from './rules/unlinked-table.js';
 import {rule as updatedAtTrigger} from './rules/updated-at-trigger.js';
+import {rule as varcharPrimaryKey} from './rules/varchar-primary-key.js';
 
 export type {Finding, LintContext, Rule, Severity, Violation} from './rule.js';
 
 /** Every rule, sorted by id. docs/rules/README.md lists the same (a test keeps them in step). */
 export const RULES: readonly Rule[] = [
+	allColumnsNullable,
+	booleanIndex,
+	btreeArrayIndex,
 	cascadeChain,
+	columnComment,
+	consistentColumnTypes,
 	deliberateOnDelete,
+	duplicateForeignKey,
 	duplicateIndex,
 	foreignKeyIndex,
 	foreignKeyTarget,
+	foreignKeyTypeMismatch,
+	functionComment,
+	invalidIndex,
+	largeObjectColumn,
+	nameLengthLimit,
 	naturalKeyUnique,
+	naturalPrimaryKey,
 	noPlaintextPassword,
+	notValidConstraint,
+	nullableCompositeForeignKey,
+	nullableIndex,
+	numberedColumns,
+	overlappingForeignKeys,
+	overlappingIndexes,
 	ownerLeadsIndex,
 	patternIndex,
 	preferBigintKeys,
@@ -52,17 +101,30 @@ export const RULES: readonly Rule[] = [
 	preferJsonb,
 	preferNumericMoney,
 	preferTextField,
+	preferTextOverChar,
 	preferTimestamptz,
+	primaryKeyFirst,
+	quotedColumnName,
+	quotedObjectName,
 	randomUuidKeys,
 	readModifyWrite,
 	redundantIndex,
+	redundantIndexPredicate,
 	requireAuditTimestamps,
 	requireCheckRules,
 	requireNotNull,
 	requirePrimaryKey,
 	rowLevelSecurity,
+	selfReferencingForeignKey,
+	sequenceOverflow,
+	tableComment,
+	tableInheritance,
+	timestampMidIndex,
+	tooFewColumns,
 	tooManyIndexes,
+	unlinkedTable,
 	updatedAtTrigger,
+	varcharPrimaryKey,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** A finding the user keeps, with the reason (the session's `suppressions`). */

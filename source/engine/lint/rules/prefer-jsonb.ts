@@ -4,10 +4,11 @@
  * and no GIN index support. jsonb is parsed once, compared, indexed and queried with @>, ? and
  * jsonpath. Keep json only where the exact text (key order, duplicate keys, spacing) matters.
  *
- * The type change rewrites the table.
+ * The type change rewrites the table. The columns of partitions and inheritance children are
+ * judged through the parent they share them with: the type change on the parent reaches them.
  */
 import {quoteIdent, renderType} from '../../sql.js';
-import {alterColumnTypeSql} from '../design-facts.js';
+import {alterColumnTypeSql, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** json columns are jsonb. */
@@ -19,7 +20,7 @@ export const rule: Rule = {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			for (const column of table.columns) {
-				if (column.type.name !== 'json') continue;
+				if (column.type.name !== 'json' || isInheritedColumn(design, table, column.name)) continue;
 				const type = {name: 'jsonb', ...(column.type.isArray ? {isArray: true} : {})} as const;
 				const fixSql = alterColumnTypeSql(design, table, column.name, type, `${quoteIdent(column.name)}::${renderType(type)}`);
 				violations.push({
@@ -27,7 +28,9 @@ export const rule: Rule = {
 					message:
 						`${table.name}.${column.name} is json: every read parses the text again, it cannot be compared (no DISTINCT, GROUP BY or unique index), ` +
 						`and no GIN index can serve queries into it.`,
-					action: `Make it jsonb, unless the exact text as sent (key order, duplicate keys) must be kept. The change rewrites ${table.name}.`,
+					action:
+						`Make it jsonb, unless the exact text as sent (key order, duplicate keys) must be kept. The change rewrites ${table.name}.` +
+						(fixSql ? '' : ` ${typeChangeBlocker(design, table, column.name) ?? ''}`.trimEnd()),
 					...(fixSql ? {fixSql: fixSql.join('\n')} : {}),
 				});
 			}

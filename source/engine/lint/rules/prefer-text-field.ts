@@ -8,9 +8,13 @@
  * carried over from MySQL, not a limit anyone stated, and an unbounded varchar is text by another
  * name. Any other varchar(n) is accepted when its reason says the user stated that limit (the
  * engine writes "varchar(50): the limit you stated", or "chosen by you" for a pinned type).
+ *
+ * The columns of partitions and inheritance children are judged through the parent they share
+ * them with: the type change on the parent reaches them.
  */
 import type {Column, Design, Table} from '../../../model/design.js';
-import {addCheckSql, alterColumnTypeSql, freeName} from '../design-facts.js';
+import {localName} from '../../sql.js';
+import {addCheckSql, alterColumnTypeSql, freeName, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 const STATED = /the limit you stated|chosen by you/i;
@@ -20,11 +24,11 @@ export const rule: Rule = {
 	id: 'prefer-text-field',
 	summary: 'Use text (with a CHECK on char_length where a limit matters) instead of varchar.',
 	defaultSeverity: 'warning',
-	check(design) {
+	check(design, context) {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			for (const column of table.columns) {
-				if (column.type.name !== 'varchar') continue;
+				if (column.type.name !== 'varchar' || isInheritedColumn(design, table, column.name)) continue;
 				const {length} = column.type;
 				if (length !== undefined && length !== 255 && STATED.test(column.reason)) continue;
 				const fixSql = textSql(design, table, column);
@@ -34,7 +38,8 @@ export const rule: Rule = {
 					action:
 						`Make it text` +
 						(length !== undefined && !column.type.isArray ? ` and keep the limit as CHECK (char_length(${column.name}) <= ${length}), which can be changed later without a long lock.` : '.') +
-						(length !== undefined && length !== 255 ? ' If the limit is a real rule, state it in the session so the engine records why.' : ''),
+						(length !== undefined && length !== 255 && context.source === 'session' ? ' If the limit is a real rule, state it in the session so the engine records why.' : '') +
+						(fixSql ? '' : ` ${typeChangeBlocker(design, table, column.name) ?? ''}`.trimEnd()),
 					...(fixSql ? {fixSql} : {}),
 				});
 			}
@@ -62,7 +67,7 @@ function textSql(design: Design, table: Table, column: Column): string | undefin
 	);
 	const keepLimit =
 		length !== undefined && !column.type.isArray && !hasLengthCheck
-			? addCheckSql(table, freeName(design, [table.name, column.name, 'length'], 'check'), {kind: 'length', column: column.name, max: length})
+			? addCheckSql(table, freeName(design, [localName(table), column.name, 'length'], 'check'), {kind: 'length', column: column.name, max: length})
 			: [];
 	return [...alter, ...keepLimit].join('\n');
 }

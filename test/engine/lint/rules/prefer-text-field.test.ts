@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/prefer-text-field.js';
 import {serverUrl} from '../../../helpers/pg.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
+import {fixOnDatabase} from '../catalog-fixes.js';
 import {applyFixes, columnType, derive, run, shopSession, withColumn} from '../fixtures.js';
 
 const shop = derive(shopSession());
@@ -43,6 +45,40 @@ describe('prefer-text-field', () => {
 				],
 			});
 			expect(types).toEqual(['text', 'text', 'text', 1]);
+		});
+	});
+
+	describe('on an existing database', () => {
+		const SQL = `
+			CREATE SCHEMA v;
+			CREATE TABLE v.clients (id int PRIMARY KEY, email varchar(200), phone varchar(50), nickname varchar);
+			CREATE VIEW v.client_emails AS SELECT id, email FROM v.clients;
+			CREATE TABLE v.tp (ref_type varchar(36) NOT NULL, day date NOT NULL) PARTITION BY RANGE (day);
+			CREATE TABLE v.tp_default PARTITION OF v.tp DEFAULT;
+			CREATE TABLE v.archived_clients (note varchar(10)) INHERITS (v.clients);
+		`;
+
+		it('err: every varchar(n) and bare varchar, schema-qualified; partitions and inherited columns through their parent; no fix under a view', async () => {
+			const violations = runOnDatabase(rule, await designFromSql(SQL));
+			expect(violations.map((violation) => violation.target)).toEqual(['v.archived_clients.note', 'v.clients.email', 'v.clients.phone', 'v.clients.nickname', 'v.tp.ref_type']);
+			expect(violations[2]!.fixSql!.split('\n')).toEqual([
+				'ALTER TABLE v.clients ALTER COLUMN phone TYPE text;',
+				'ALTER TABLE v.clients ADD CONSTRAINT clients_phone_length_check CHECK (char_length(phone) <= 50) NOT VALID;',
+				'ALTER TABLE v.clients VALIDATE CONSTRAINT clients_phone_length_check;',
+			]);
+			expect(violations[2]!.action).not.toContain('session');
+			expect(violations[1]!.fixSql).toBeUndefined();
+			expect(violations[1]!.action).toContain('The view v.client_emails reads v.clients.email, and PostgreSQL refuses to change the type of a column a view depends on');
+		});
+
+		it.skipIf(!serverUrl())('err: the fixes reach partitions and inheritance children', async () => {
+			const types = await fixOnDatabase(SQL, rule, async (query) => [
+				await columnType(query, 'v.clients', 'phone'),
+				await columnType(query, 'v.archived_clients', 'phone'),
+				await columnType(query, 'v.tp_default', 'ref_type'),
+				await columnType(query, 'v.clients', 'email'),
+			]);
+			expect(types).toEqual(['text', 'text', 'text', 'character varying(200)']);
 		});
 	});
 });

@@ -1,7 +1,23 @@
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/require-primary-key.js';
+import type {Design} from '../../../../source/model/design.js';
 import {serverUrl} from '../../../helpers/pg.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
+import {fixOnDatabase} from '../catalog-fixes.js';
 import {applyFixes, derive, run, todoSession} from '../fixtures.js';
+
+const SQL = `
+CREATE SCHEMA h;
+CREATE TABLE h.dictionary ("dict-id" int GENERATED ALWAYS AS IDENTITY, name text);
+CREATE TABLE h.reports (shop_id bigint NOT NULL, day date NOT NULL, PRIMARY KEY (shop_id, day)) PARTITION BY RANGE (day);
+CREATE TABLE h.reports_2024 PARTITION OF h.reports FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY HASH (shop_id);
+CREATE TABLE h.reports_2024_0 PARTITION OF h.reports_2024 FOR VALUES WITH (modulus 1, remainder 0);
+CREATE TABLE h.entities (ref text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE h.entities_default PARTITION OF h.entities DEFAULT;
+CREATE TABLE h.other (ref text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE h.other_default PARTITION OF h.other DEFAULT;
+ALTER TABLE h.other_default ADD PRIMARY KEY (ref, at);
+`;
 
 const design = derive({
 	...todoSession(),
@@ -31,6 +47,35 @@ describe('require-primary-key', () => {
 			'ALTER TABLE task_tags ADD CONSTRAINT task_tags_pkey PRIMARY KEY (user_id, task_id, tag_id);',
 		]);
 		expect(violations[0]!.message).toContain('tags has no primary key');
+	});
+
+	describe('on a database', () => {
+		let database: Design;
+		beforeAll(async () => {
+			database = await designFromSql(SQL);
+		});
+
+		it('ok: partitions (at any depth) have the key of their partitioned table', () => {
+			expect(runOnDatabase(rule, database).map((violation) => violation.target)).not.toContain('h.reports_2024_0');
+		});
+
+		it('err: tables, partitioned tables and partitions without any key; a partition with its own key is fine', () => {
+			const violations = runOnDatabase(rule, database);
+			expect(violations.map((violation) => violation.target)).toEqual(['h.dictionary', 'h.entities', 'h.entities_default', 'h.other']);
+			const [dictionary, entities, partition] = violations;
+			// The only identity column is the key in all but name.
+			expect(dictionary!.fixSql).toBe('ALTER TABLE h.dictionary ADD CONSTRAINT dictionary_pkey PRIMARY KEY ("dict-id");');
+			expect(entities!.fixSql).toBeUndefined();
+			expect(partition!.fixSql).toBeUndefined();
+			expect(partition!.action).toBe('Add the primary key to h.entities, with its partition key: PostgreSQL adds it to every partition, h.entities_default included.');
+		});
+
+		it.skipIf(!serverUrl())('err: the fix makes the identity column the key', async () => {
+			const keys = await fixOnDatabase(SQL, rule, async (query) =>
+				(await query(`SELECT conname || ' ' || pg_get_constraintdef(oid) AS key FROM pg_constraint WHERE contype = 'p' AND conrelid = 'h.dictionary'::regclass`)).map((row) => row.key),
+			);
+			expect(keys).toEqual(['dictionary_pkey PRIMARY KEY ("dict-id")']);
+		});
 	});
 
 	describe.skipIf(!serverUrl())('on PostgreSQL', () => {
