@@ -3,11 +3,12 @@
  * designs, each figure next to its reference measured in the same run. Every figure is printed as
  * `name: value unit`; a summary table with references, ratios and targets closes the run.
  *
- * Needs the built CLI (npm run build) and, for sections 3 to 6, a PostgreSQL server
+ * Needs the built CLI (npm run build) and, for sections 3 to 7, a PostgreSQL server
  * (PG_TEST_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with pgbench and psql.
  */
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {existsSync} from 'node:fs';
 import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
 import path from 'node:path';
@@ -371,6 +372,89 @@ async function analyze(): Promise<void> {
 	}
 }
 
+/** Runs the CLI and reports its wall time and peak RSS (the kernel's, through GNU time when present). */
+async function measured(argv: readonly string[]): Promise<{ms: number; peakMb: number | undefined}> {
+	const started = performance.now();
+	const timed = await run('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, CLI, ...argv], {maxBuffer: 256 * 1024 * 1024}).catch((error: {code?: string | number; stderr?: string}) => {
+		if (error.code === 'ENOENT') return undefined;
+		// lint exits 1 when it finds errors: the run still counts.
+		if (error.code === 1 && error.stderr?.includes('peak-kb')) return {stderr: error.stderr};
+		throw error;
+	});
+	if (timed) return {ms: ms(started), peakMb: Number(/peak-kb (\d+)/.exec(timed.stderr)?.[1] ?? 0) / 1024};
+	const again = performance.now();
+	await run(process.execPath, [CLI, ...argv], {maxBuffer: 256 * 1024 * 1024}).catch((error: {code?: number}) => {
+		if (error.code !== 1) throw error;
+	});
+	return {ms: ms(again), peakMb: undefined};
+}
+
+const REAL_SCHEMAS = [process.env.PGD_REAL_SCHEMAS, path.resolve(ROOT, '..', 'shared', 'real-schemas'), '/work/shared/real-schemas'].find(
+	(candidate): candidate is string => candidate !== undefined && existsSync(path.join(candidate, 'facts.sh')),
+);
+
+async function importLint(): Promise<void> {
+	console.log('\n## 7. Import and lint of real schemas (../shared/real-schemas, on the local server)');
+	if (!REAL_SCHEMAS) {
+		console.log('skipped: ../shared/real-schemas not found (set PGD_REAL_SCHEMAS)');
+		return;
+	}
+	const folder = await mkdtemp(path.join(tmpdir(), 'pgd-bench-import-'));
+	try {
+		for (const item of QUICK ? ['pg-index-health/core'] : ['lago', 'pg-index-health/core']) {
+			const name = item.split('/').at(-1)!;
+			const dump = path.join(REAL_SCHEMAS, item, 'dump.sql');
+			const db = await database();
+			try {
+				// The references: psql applying the same file, and pg_dump -s of the same database.
+				const applyStarted = performance.now();
+				await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-f', dump]);
+				const psqlMs = ms(applyStarted);
+				const dumpStarted = performance.now();
+				await run('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', `--dbname=${db.url}`], {maxBuffer: 256 * 1024 * 1024});
+				const pgDumpMs = ms(dumpStarted);
+				figure(`import.${name}.psql_apply`, psqlMs / 1000, 's', 2);
+				figure(`import.${name}.pg_dump`, pgDumpMs / 1000, 's', 2);
+				const session = path.join(folder, `${name}.json`);
+				const runs: [string, readonly string[], string][] = [
+					['file.import', ['import', dump, '--database-url', SERVER, '--out', session, '--force'], `psql -f ${(psqlMs / 1000).toFixed(2)} s`],
+					['file.lint', ['lint', dump, '--database-url', SERVER, '--fail-on', 'none'], `psql -f ${(psqlMs / 1000).toFixed(2)} s`],
+					['session.lint', ['lint', session, '--fail-on', 'none'], '-'],
+					['live.import', ['import', '--database-url', db.url, '--out', session, '--force'], `pg_dump -s ${(pgDumpMs / 1000).toFixed(2)} s`],
+					['live.lint', ['lint', '--database-url', db.url, '--fail-on', 'none'], `pg_dump -s ${(pgDumpMs / 1000).toFixed(2)} s`],
+				];
+				for (const [label, argv, reference] of runs) {
+					const {ms: took, peakMb} = await measured(argv);
+					figure(`import.${name}.${label}`, took / 1000, 's', 2);
+					if (peakMb !== undefined) figure(`import.${name}.${label}.peak_rss`, peakMb, 'MB', 0);
+					const referenceMs = label.startsWith('file') ? psqlMs : label.startsWith('live') ? pgDumpMs : undefined;
+					summary({
+						section: 7,
+						figure: `${name}: ${label.replace('.', ' ')}`,
+						value: `${(took / 1000).toFixed(2)} s${peakMb === undefined ? '' : `, ${peakMb.toFixed(0)} MB`}`,
+						reference,
+						ratio: referenceMs ? `${(took / referenceMs).toFixed(1)}x` : '-',
+						target: '< 2 s, < 300 MB',
+						met: took < 2000 && (peakMb === undefined || peakMb < 300),
+					});
+				}
+			} finally {
+				await db.drop();
+			}
+		}
+		// A 50 MB dump with its data (COPY rows): the rows are set aside, the schema imported.
+		const big = path.join(folder, 'full-dump.sql');
+		const rows = Array.from({length: 50 * 1024 * 1024 / 64}, (_, id) => `${id}\tsigned-in-with-a-rather-long-kind\t2026-01-01 00:00:00+00`);
+		await writeFile(big, `CREATE TABLE public.events (id bigint PRIMARY KEY, kind text NOT NULL, at timestamptz NOT NULL);\nCOPY public.events (id, kind, at) FROM stdin;\n${rows.join('\n')}\n\\.\n`);
+		const {ms: took, peakMb} = await measured(['import', big, '--database-url', SERVER, '--out', path.join(folder, 'big.json'), '--force']);
+		figure('import.full_dump_50mb', took / 1000, 's', 2);
+		if (peakMb !== undefined) figure('import.full_dump_50mb.peak_rss', peakMb, 'MB', 0);
+		summary({section: 7, figure: '50 MB dump with COPY data: import', value: `${(took / 1000).toFixed(2)} s${peakMb === undefined ? '' : `, ${peakMb.toFixed(0)} MB`}`, reference: '-', ratio: '-', target: 'no crash', met: true});
+	} finally {
+		await rm(folder, {recursive: true, force: true});
+	}
+}
+
 async function serverAnswers(): Promise<boolean> {
 	const client = new pg.Client({connectionString: SERVER});
 	try {
@@ -392,6 +476,7 @@ async function main(): Promise<void> {
 		[4, sampleData, true],
 		[5, designedVersusNaive, true],
 		[6, analyze, true],
+		[7, importLint, true],
 	];
 	const server = await serverAnswers();
 	for (const [number, section, needsServer] of sections) {

@@ -5,7 +5,7 @@
  *
  * Pure, like the rules: nothing here reads a database.
  */
-import type {CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
+import type {CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
 import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderType} from '../sql.js';
@@ -296,3 +296,17 @@ export function typeChangeBlocker(design: Design, table: Table, column: string):
 		`of a column a view depends on: drop ${views.length === 1 ? 'it' : 'them'}, change the type, and create ${views.length === 1 ? 'it' : 'them'} again in the same transaction.`
 	);
 }
+
+/** The statement that alters (renames) a relation of each kind. */
+export const ALTER: Readonly<Partial<Record<CatalogObjectKind, string>>> = {
+	table: 'ALTER TABLE',
+	'partitioned table': 'ALTER TABLE',
+	index: 'ALTER INDEX',
+	'partitioned index': 'ALTER INDEX',
+	sequence: 'ALTER SEQUENCE',
+	view: 'ALTER VIEW',
+	'materialized view': 'ALTER MATERIALIZED VIEW',
+};
+
+/** The keyword that names a routine of each kind in ALTER and DROP. */
+export const ROUTINE_KEYWORD: Readonly<Record<CatalogRoutine['kind'], string>> = {function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE'};

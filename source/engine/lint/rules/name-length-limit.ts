@@ -15,22 +15,12 @@
  * engine's own names stay one byte under the limit. No fix SQL: only the author knows the name
  * that was meant; the action gives the statement to rename with.
  */
-import type {CatalogObject, CatalogObjectKind, CatalogRoutine} from '../../../model/design.js';
+import type {CatalogObject, CatalogRoutine} from '../../../model/design.js';
 import {byteLength, MAX_IDENTIFIER_BYTES, quoteIdent} from '../../naming.js';
 import {quoteTable, relationKey} from '../../sql.js';
+import {ALTER, ROUTINE_KEYWORD} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
-const ALTER: Readonly<Partial<Record<CatalogObjectKind, string>>> = {
-	table: 'ALTER TABLE',
-	'partitioned table': 'ALTER TABLE',
-	index: 'ALTER INDEX',
-	'partitioned index': 'ALTER INDEX',
-	sequence: 'ALTER SEQUENCE',
-	view: 'ALTER VIEW',
-	'materialized view': 'ALTER MATERIALIZED VIEW',
-};
-
-const ROUTINE_KEYWORD: Readonly<Record<CatalogRoutine['kind'], string>> = {function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE'};
 
 /** Names stay below the length PostgreSQL cuts them to. */
 export const rule: Rule = {

@@ -17,9 +17,10 @@
  * queries that use the old name, so ship the new name with the application's change; an index
  * behind a primary key or unique constraint is renamed with its constraint.
  */
-import type {Catalog, CatalogObject, CatalogObjectKind, CatalogRoutine} from '../../../model/design.js';
+import type {Catalog, CatalogObject, CatalogObjectKind} from '../../../model/design.js';
 import {RESERVED_WORDS, toSnakeCase} from '../../naming.js';
 import {quoteIdent, quoteTable, relationKey} from '../../sql.js';
+import {ALTER, ROUTINE_KEYWORD} from '../design-facts.js';
 import type {Rule, Severity, Violation} from '../rule.js';
 
 /** What an unquoted identifier can be: folded to lower case, it must come back unchanged. */
@@ -32,18 +33,6 @@ function requiresQuotes(name: string): boolean {
 
 const RELATIONS: ReadonlySet<CatalogObjectKind> = new Set(['table', 'partitioned table', 'index', 'partitioned index', 'sequence', 'view', 'materialized view']);
 
-/** The statement that renames a relation of each kind. */
-const ALTER: Readonly<Partial<Record<CatalogObjectKind, string>>> = {
-	table: 'ALTER TABLE',
-	'partitioned table': 'ALTER TABLE',
-	index: 'ALTER INDEX',
-	'partitioned index': 'ALTER INDEX',
-	sequence: 'ALTER SEQUENCE',
-	view: 'ALTER VIEW',
-	'materialized view': 'ALTER MATERIALIZED VIEW',
-};
-
-const ROUTINE_KEYWORD: Readonly<Record<CatalogRoutine['kind'], string>> = {function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE'};
 
 /** Objects only DDL names (not queries): a quoted name there costs less. */
 const DDL_ONLY: ReadonlySet<CatalogObjectKind> = new Set(['index', 'partitioned index', 'sequence', 'constraint']);
