@@ -8,7 +8,7 @@
  */
 import type {Column, Design, ForeignKey, Table} from '../source/model/design.js';
 import type {OnDelete} from '../source/model/session.js';
-import {pascalCase, singular} from '../source/engine/naming.js';
+import {className, pascalCase, singular} from '../source/engine/naming.js';
 import {localName, onDeleteSql, quoteIdent, renderCheck, renderExpression} from '../source/engine/sql.js';
 import {commentLines, commentText} from './lines.js';
 import {
@@ -135,7 +135,7 @@ function planModels(design: Design): Plan {
 		// Two tables can share a singular (category, categories): the second keeps its plural.
 		// Tables of an imported schema may have names Python cannot spell, or share one across schemas.
 		const plural = pythonName(pascalCase(table.name.replace(/[^A-Za-z0-9_]+/g, '_')));
-		let name = pythonName(table.className);
+		let name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(table.className) ? table.className : pythonName(className(localName(table).replace(/[^A-Za-z0-9_]+/g, '_')));
 		if (usedClassNames.has(name)) name = plural;
 		if (PYTHON_KEYWORDS.has(name)) name = `${name}_`;
 		for (let counter = 2; usedClassNames.has(name); counter++) name = `${plural}${counter}`;

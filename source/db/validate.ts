@@ -7,7 +7,7 @@
  */
 import {UserError} from '../engine/errors.js';
 import {sampleCounts, sampleDataCleanup, sampleDataScripts} from '../engine/sample-data.js';
-import {literal, quoteIdent} from '../engine/sql.js';
+import {literal, quoteIdent, quoteTable} from '../engine/sql.js';
 import type {Design, Table} from '../model/design.js';
 import {derivedPart} from '../engine/imported.js';
 import {lintMigrationFile} from './migration-statements.js';
@@ -257,7 +257,7 @@ function expectSame(step: string, message: string, expected: readonly string[], 
 async function countRows(db: Database, design: Design): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
 	for (const table of design.tables) {
-		const [row] = await db.query<{count: number | string}>(`SELECT count(*) AS count FROM ${quoteIdent(table.name)}`);
+		const [row] = await db.query<{count: number | string}>(`SELECT count(*) AS count FROM ${quoteTable(table)}`);
 		counts[table.name] = Number(row?.count ?? 0);
 	}
 	return counts;

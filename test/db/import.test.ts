@@ -336,6 +336,27 @@ describe.skipIf(!serverUrl())('import round-trips real schemas on PostgreSQL 15'
 		}, 180_000);
 	}
 
+	it('pg-index-health/demo: tables outside public export, validate (migrations, verify) and keep their schema in models.py', async () => {
+		const directory = await mkdtemp(path.join(tmpdir(), 'pgd-import-schema-'));
+		try {
+			const session = path.join(directory, 'demo.json');
+			await run(process.execPath, [CLI, 'import', path.join(realSchemas(), 'pg-index-health', 'demo', 'dump.sql'), '--database-url', serverUrl()!, '--out', session]);
+			const out = path.join(directory, 'db');
+			const {stdout} = await run(process.execPath, [CLI, 'export', session, '--out', out, '--database-url', serverUrl()!]);
+			expect(stdout).toContain('Wrote');
+			const models = await readFile(path.join(out, 'models.py'), 'utf8');
+			expect(models).toContain('__tablename__ = "dictionary-to-delete"');
+			expect(models).toMatch(/class DictionaryToDelete\(SQLModel, table=True\):/);
+			expect(models).toContain('{"schema": "demo"}');
+			// "dict-id" is no Python name: the attribute is dict_id, the column keeps its name.
+			expect(models).toMatch(/dict_id: [^\n]*= Field\([\s\S]*?"name": "dict-id"/);
+			await run('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', path.join(out, 'models.py')]);
+			expect(await readFile(path.join(out, 'schema.sql'), 'utf8')).toContain('CREATE TABLE demo."dictionary-to-delete" (');
+		} finally {
+			await rm(directory, {recursive: true, force: true});
+		}
+	}, 120_000);
+
 	it('pagila: the migrations go up, up again, down to an empty database and up to the same schema', async () => {
 		const dump = await readFile(path.join(realSchemas(), 'pagila', 'dump.sql'), 'utf8');
 		const result = await importSchema(dump, serverProvider(testServer()), {source: 'pagila/dump.sql', projectName: 'pagila'});

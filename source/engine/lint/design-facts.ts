@@ -8,7 +8,7 @@
 import type {CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
-import {dollarQuote, keySignature, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderType} from '../sql.js';
+import {dollarQuote, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderType} from '../sql.js';
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -20,6 +20,8 @@ export interface IndexLike {
 	readonly include: readonly string[];
 	readonly where: readonly Predicate[];
 	readonly unique: boolean;
+	/** Read from an existing database: the index or constraint as PostgreSQL printed it (NULLS NOT DISTINCT, operator classes ...). */
+	readonly definition?: string;
 }
 
 /** The table of a name, if the design has it. */
@@ -46,7 +48,17 @@ export function tableIndexes(design: Design, table: Table): IndexLike[] {
 			: []),
 		...table.uniques.map(
 			(unique) =>
-				({name: unique.name, table: table.name, kind: 'unique-constraint', method: 'btree', keys: plain(unique.columns), include: [], where: [], unique: true}) as const,
+				({
+					name: unique.name,
+					table: table.name,
+					kind: 'unique-constraint',
+					method: 'btree',
+					keys: plain(unique.columns),
+					include: [],
+					where: [],
+					unique: true,
+					...(unique.definition ? {definition: unique.definition} : {}),
+				}) as const,
 		),
 		...design.indexes
 			.filter((index) => index.table === table.name)
@@ -72,6 +84,102 @@ export function leadsWith(keys: readonly IndexKey[], columns: readonly string[])
 export function foreignKeyIndex(design: Design, table: Table, fk: ForeignKey): IndexLike | undefined {
 	const onlySkipsNulls = (where: readonly Predicate[]) => where.every((predicate) => predicate.op === 'is-not-null' && fk.columns.includes(predicate.column));
 	return tableIndexes(design, table).find((index) => index.method === 'btree' && onlySkipsNulls(index.where) && leadsWith(index.keys, fk.columns));
+}
+
+/**
+ * Whether NULLs collide in a unique index or constraint read from a database: UNIQUE NULLS NOT
+ * DISTINCT (PostgreSQL 15+) lets at most one row lack a value.
+ */
+export function isNullsNotDistinct(index: IndexLike): boolean {
+	return /\bNULLS NOT DISTINCT\b/i.test(index.definition ?? '');
+}
+
+/**
+ * Whether a predicate (a partial index's WHERE) holds only for rows where the column has a value:
+ * `column IS NOT NULL`, `column IS TRUE`, or a comparison of the column, as one of its AND-ed parts.
+ *
+ * @example predicateExcludesNull([{column: '', op: 'sql', sql: '((tax_id IS NOT NULL) AND (created_at >= now()))'}], 'tax_id') // true
+ */
+export function predicateExcludesNull(where: readonly Predicate[], column: string): boolean {
+	return where.some((predicate) => {
+		if (predicate.op !== 'sql') return predicate.column === column && predicate.op !== 'is-null';
+		return conjuncts(predicate.sql).some((part) => {
+			const subject = leadingIdentifier(part);
+			if (subject?.name !== column) return false;
+			const rest = part.slice(subject.length).trim();
+			return /^IS\s+(NOT\s+NULL|TRUE|FALSE)$/i.test(rest) || /^(=|<>|!=|<=|>=|<|>)\s*\S/.test(rest) || /^(NOT\s+)?(IN|LIKE|ILIKE)\s*[('"]/i.test(rest);
+		});
+	});
+}
+
+/**
+ * Whether a CHECK of the table says when the column may be NULL (`(plan_id IS NULL) <> (subscription_id
+ * IS NULL)`, num_nonnulls(...)): its NULLs are then part of the design, not an oversight.
+ */
+export function checkGovernsNull(table: Table, column: string): boolean {
+	const name = `(?:${escapeRegExp(column)}|"${escapeRegExp(column.replaceAll('"', '""'))}")`;
+	const nullTest = new RegExp(`(?:^|[^\\w."])${name}\\)?\\s+IS\\s+(?:NOT\\s+)?NULL\\b`, 'i');
+	const counting = new RegExp(`\\bnum_(?:non)?nulls\\s*\\([^)]*(?:^|[^\\w."])${name}(?:[^\\w"]|$)`, 'i');
+	return table.checks.some((check) => {
+		const sql = check.rule.kind === 'expression' ? check.rule.sql : '';
+		return nullTest.test(sql) || counting.test(sql);
+	});
+}
+
+/** The AND-ed parts of a boolean expression as PostgreSQL prints it, outer parentheses removed. */
+function conjuncts(sql: string): string[] {
+	const parts: string[] = [];
+	let depth = 0;
+	let start = 0;
+	let quote: string | undefined;
+	const text = stripParentheses(sql);
+	for (let position = 0; position < text.length; position++) {
+		const char = text[position]!;
+		if (quote) {
+			if (char === quote) quote = undefined;
+		} else if (char === "'" || char === '"') quote = char;
+		else if (char === '(') depth++;
+		else if (char === ')') depth--;
+		else if (depth === 0 && /^\sAND\s/i.test(text.slice(position, position + 5))) {
+			parts.push(text.slice(start, position));
+			start = position + 5;
+			position += 4;
+		}
+	}
+	parts.push(text.slice(start));
+	return parts.map(stripParentheses);
+}
+
+/** The expression without parentheses that enclose all of it. */
+function stripParentheses(sql: string): string {
+	let text = sql.trim();
+	while (text.startsWith('(') && text.endsWith(')')) {
+		let depth = 0;
+		let enclosesAll = true;
+		for (let position = 0; position < text.length - 1; position++) {
+			if (text[position] === '(') depth++;
+			else if (text[position] === ')') depth--;
+			if (depth === 0) {
+				enclosesAll = false;
+				break;
+			}
+		}
+		if (!enclosesAll) break;
+		text = text.slice(1, -1).trim();
+	}
+	return text;
+}
+
+/** The identifier an expression starts with (quoted or not), with the length of its text. */
+function leadingIdentifier(text: string): {name: string; length: number} | undefined {
+	const quoted = /^"((?:[^"]|"")+)"/.exec(text);
+	if (quoted) return {name: quoted[1]!.replaceAll('""', '"'), length: quoted[0].length};
+	const plain = /^[a-z_][a-z0-9_$]*/.exec(text);
+	return plain ? {name: plain[0], length: plain[0].length} : undefined;
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Key signatures, for comparing two indexes. */
@@ -170,10 +278,11 @@ export function createIndexSql(design: Design, index: Index): string {
 	return indexStatement(index, {guarded: false, concurrently: !table?.partitioning});
 }
 
-/** DROP INDEX for a fix: CONCURRENTLY, except for the index of a partitioned table. */
+/** DROP INDEX for a fix: CONCURRENTLY, except for the index of a partitioned table; schema-qualified outside public. */
 export function dropIndexSql(design: Design, index: {readonly name: string; readonly table: string}): string {
 	const table = findTable(design, index.table);
-	return `DROP INDEX ${table?.partitioning ? '' : 'CONCURRENTLY '}${quoteIdent(index.name)};`;
+	const name = table?.schema ? quoteTable({name: index.name, schema: table.schema}) : quoteIdent(index.name);
+	return `DROP INDEX ${table?.partitioning ? '' : 'CONCURRENTLY '}${name};`;
 }
 
 /** A secondary index for a fix, with the fields the Design carries. */
@@ -251,16 +360,27 @@ export function currentOwnerSql(setting: string, type: SqlType): string {
 
 /**
  * The trigger that keeps an updated-at column current, with its function when the design has none
- * of that name (set_updated_at for updated_at; set_<column> for another name).
+ * of that name (set_updated_at for updated_at; set_<column> for another name). A `timestamp`
+ * (without time zone) column gets the time in UTC, from a function of its own (`..._utc`): now()
+ * assigned to it would be the session's local time, next to values an application wrote in UTC.
+ * Outside public the table is schema-qualified and the function made in the table's schema.
  */
 export function updatedAtTriggerSql(design: Design, table: Table, column: string): string[] {
-	const fn = column === 'updated_at' ? 'set_updated_at' : derivedName(['set', column]);
+	const isLocal = findColumn(table, column)?.type.name === 'timestamp';
+	const base = [column === 'updated_at' ? 'set_updated_at' : derivedName(['set', column]), ...(isLocal ? ['utc'] : [])];
+	// Never replace a function the database already has under that name: it may do something else.
+	const existing = new Set((design.catalog?.routines ?? []).map((routine) => routine.name));
+	const qualified = (name: string) => (table.schema ? `${table.schema}.${name}` : name);
+	let fn = derivedName(base);
+	for (let counter = 2; existing.has(qualified(fn)); counter++) fn = derivedName([...base, String(counter)]);
+	const fnSql = table.schema ? quoteTable({name: qualified(fn), schema: table.schema}) : quoteIdent(fn);
 	const hasFunction = design.functions.some((candidate) => candidate.name === fn);
-	const body = ['BEGIN', `    NEW.${quoteIdent(column)} := now();`, '    RETURN NEW;', 'END;'].join('\n');
-	const trigger = freeName(design, [table.name], `set_${column}`);
+	const value = isLocal ? `now() AT TIME ZONE 'UTC'` : 'now()';
+	const body = ['BEGIN', `    NEW.${quoteIdent(column)} := ${value};`, '    RETURN NEW;', 'END;'].join('\n');
+	const trigger = freeName(design, [localName(table)], `set_${column}`);
 	return [
-		...(hasFunction ? [] : [`CREATE OR REPLACE FUNCTION ${quoteIdent(fn)}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS ${dollarQuote(`\n${body}\n`)};`]),
-		`CREATE TRIGGER ${quoteIdent(trigger)} BEFORE UPDATE ON ${quoteIdent(table.name)} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(fn)}();`,
+		...(hasFunction ? [] : [`CREATE OR REPLACE FUNCTION ${fnSql}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS ${dollarQuote(`\n${body}\n`)};`]),
+		`CREATE TRIGGER ${quoteIdent(trigger)} BEFORE UPDATE ON ${quoteTable(table)} FOR EACH ROW EXECUTE FUNCTION ${fnSql}();`,
 	];
 }
 

@@ -4,7 +4,19 @@
  * key only tells rows apart; it does not stop the same person or product being stored twice.
  *
  * A unique constraint or unique index led by the column counts, as does one scoped to the owner
- * under isolation (owner column first, then this one) and a partial one over live rows.
+ * under isolation (owner column first, then this one) and a partial one over live rows. In an
+ * existing database, where the rule does not know the owner, a unique key that holds the column
+ * next to others counts too (`(organization_id, code)`, `(plan_id, code)`: unique per parent).
+ *
+ * Not reported:
+ *
+ * - a table that already has a natural key (a unique constraint or index besides the primary key):
+ *   the same row cannot be stored twice, and an email or code beside that key is an attribute — a
+ *   customer's contact address next to its unique external id;
+ * - in an existing database, `email` and `code` of a table that belongs to a parent (a NOT NULL
+ *   foreign key): a key there would be unique per parent, which the rule cannot know, and such a
+ *   column is as often a copy or an address (the code of a section copied onto an invoice, the
+ *   address a payment request goes to). The unambiguous names (slug, username, sku ...) still are.
  */
 import type {Column, Design, IndexKey, Table} from '../../../model/design.js';
 import {createIndexSql, findColumn, fixIndex, freeName, nameWords, tableIndexes} from '../design-facts.js';
@@ -23,9 +35,10 @@ export const rule: Rule = {
 	check(design) {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
-			if (table.kind !== 'entity' || !hasSurrogateKey(table)) continue;
+			if (table.kind !== 'entity' || !hasSurrogateKey(table) || table.partitionOf !== undefined) continue;
 			for (const column of table.columns) {
-				if (!looksLikeNaturalKey(column) || isUnique(design, table, column.name)) continue;
+				if (!looksLikeNaturalKey(column) || isUnique(design, table, column.name) || hasOtherKey(design, table, column.name)) continue;
+				if (design.catalog && KEY_NAMES.has(column.name) && belongsToParent(table)) continue;
 				const scope = table.ownerColumn && table.ownerColumn !== column.name ? ` per ${design.isolation.mode === 'none' ? 'owner' : design.isolation.mode}` : '';
 				const fixSql = uniqueSql(design, table, column);
 				violations.push({
@@ -58,7 +71,29 @@ function looksLikeNaturalKey(column: Column): boolean {
 
 function isUnique(design: Design, table: Table, column: string): boolean {
 	return tableIndexes(design, table).some(
-		(index) => index.unique && (index.keys[0]?.column === column || (index.keys[0]?.column === table.ownerColumn && index.keys[1]?.column === column)),
+		(index) =>
+			index.unique &&
+			(index.keys[0]?.column === column ||
+				(index.keys[0]?.column === table.ownerColumn && index.keys[1]?.column === column) ||
+				(design.catalog !== undefined && isScopedKey(table, index.keys, column))),
+	);
+}
+
+/** A unique key that holds the column as a plain key beside others, not the whole primary key (which would make any key unique). */
+function isScopedKey(table: Table, keys: readonly IndexKey[], column: string): boolean {
+	const plain = keys.filter((key) => !('expression' in key)).map((key) => key.column);
+	return plain.includes(column) && !table.primaryKey.columns.every((name) => plain.includes(name));
+}
+
+/** Whether another unique key than the primary key (one without this column) already tells the table's rows apart. */
+function hasOtherKey(design: Design, table: Table, column: string): boolean {
+	return tableIndexes(design, table).some((index) => index.kind !== 'primary-key' && index.unique && !index.keys.some((key) => key.column === column));
+}
+
+/** Whether the table's rows belong to a parent: a foreign key of NOT NULL columns (other than its primary key). */
+function belongsToParent(table: Table): boolean {
+	return table.foreignKeys.some(
+		(fk) => !fk.columns.every((name) => table.primaryKey.columns.includes(name)) && fk.columns.every((name) => findColumn(table, name)?.nullable === false),
 	);
 }
 

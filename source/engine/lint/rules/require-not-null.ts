@@ -4,15 +4,19 @@
  *
  * A unique key over a nullable column holds only among rows that have a value: NULLs never collide,
  * so any number of rows may have none. When that is not meant, the column is NOT NULL (or, for "at
- * most one row without a value", PostgreSQL 15's UNIQUE NULLS NOT DISTINCT).
+ * most one row without a value", PostgreSQL 15's UNIQUE NULLS NOT DISTINCT). Where the schema says
+ * the NULLs are meant, the column is not reported: the key is NULLS NOT DISTINCT (NULLs collide), a
+ * partial key holds only where the column has a value (`WHERE column IS NOT NULL`), or a CHECK
+ * says when the column is NULL (`(plan_id IS NULL) <> (subscription_id IS NULL)`: one of two
+ * parents, which NOT NULL would make impossible). Partitions are judged through their parent.
  *
  * The fix on large tables adds a CHECK (column IS NOT NULL) NOT VALID first and validates it, so
  * SET NOT NULL finds the proof and skips its full-table scan under an exclusive lock.
  */
 import type {Column, Design, Table} from '../../../model/design.js';
 import {MILLIONS} from '../../volume.js';
-import {quoteIdent} from '../../sql.js';
-import {freeName, tableIndexes} from '../design-facts.js';
+import {localName, quoteIdent, quoteTable} from '../../sql.js';
+import {checkGovernsNull, freeName, isInheritedColumn, isNullsNotDistinct, predicateExcludesNull, tableIndexes} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Audit, owner and unique-key columns are NOT NULL. */
@@ -24,7 +28,7 @@ export const rule: Rule = {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			for (const column of table.columns) {
-				if (!column.nullable || column.generated) continue;
+				if (!column.nullable || column.generated || isInheritedColumn(design, table, column.name)) continue;
 				const found = problem(design, table, column);
 				if (found) violations.push({target: `${table.name}.${column.name}`, ...found, fixSql: notNullSql(design, table, column)});
 			}
@@ -35,7 +39,7 @@ export const rule: Rule = {
 
 function problem(design: Design, table: Table, column: Column): {message: string; action: string} | undefined {
 	const name = `${table.name}.${column.name}`;
-	const fill = `Fill the rows that have none first (UPDATE ${table.name} SET ${column.name} = ... WHERE ${column.name} IS NULL), then make it NOT NULL.`;
+	const fill = `Fill the rows that have none first (UPDATE ${quoteTable(table)} SET ${quoteIdent(column.name)} = ... WHERE ${quoteIdent(column.name)} IS NULL), then make it NOT NULL.`;
 	if (column.role === 'created-at' || column.role === 'updated-at') {
 		const what = column.role === 'created-at' ? 'creation' : 'last-change';
 		return {
@@ -50,8 +54,15 @@ function problem(design: Design, table: Table, column: Column): {message: string
 			action: fill,
 		};
 	}
+	if (checkGovernsNull(table, column.name)) return undefined;
 	const unique = tableIndexes(design, table).find(
-		(index) => index.kind !== 'primary-key' && index.unique && index.keys.some((key) => key.column === column.name),
+		(index) =>
+			index.kind !== 'primary-key' &&
+			index.unique &&
+			// A key on an expression PostgreSQL printed may turn NULL into a value (COALESCE): only plain columns and lower() count.
+			index.keys.some((key) => (!('expression' in key) || key.expression === 'lower') && key.column === column.name) &&
+			!isNullsNotDistinct(index) &&
+			!predicateExcludesNull(index.where, column.name),
 	);
 	if (unique) {
 		return {
@@ -63,14 +74,14 @@ function problem(design: Design, table: Table, column: Column): {message: string
 }
 
 function notNullSql(design: Design, table: Table, column: Column): string {
-	const target = quoteIdent(table.name);
+	const target = quoteTable(table);
 	const name = quoteIdent(column.name);
 	const isAudit = column.role === 'created-at' || column.role === 'updated-at';
 	const statements = isAudit && !column.default ? [`ALTER TABLE ${target} ALTER COLUMN ${name} SET DEFAULT now();`] : [];
 	if (table.rows < MILLIONS || table.partitioning) {
 		statements.push(`ALTER TABLE ${target} ALTER COLUMN ${name} SET NOT NULL;`);
 	} else {
-		const proof = quoteIdent(freeName(design, [table.name, column.name, 'not_null'], 'check'));
+		const proof = quoteIdent(freeName(design, [localName(table), column.name, 'not_null'], 'check'));
 		statements.push(
 			`ALTER TABLE ${target} ADD CONSTRAINT ${proof} CHECK (${name} IS NOT NULL) NOT VALID;`,
 			`ALTER TABLE ${target} VALIDATE CONSTRAINT ${proof};`,
