@@ -3,18 +3,26 @@
  * schemas of its core check tests) applied to PostgreSQL 15, linted by pg-designer as a live
  * database and as a schema file, and compared with what the peer's tests expect, check by check.
  * docs/conformance.md is rendered from these results (UPDATE_CONFORMANCE=1 rewrites it).
+ *
+ * Its appendix covers the rules no pg-index-health check corresponds to: they are run on lago and
+ * openstreetmap (from dump.sql) and shown with the hand review of own-rules-review.ts, which must
+ * exist, for the very counts found, for every such rule that reports something there.
  */
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readLintSource} from '../../source/commands/lint-sources.js';
-import {lintDesign, type Finding} from '../../source/engine/lint/index.js';
+import {lintDesign, RULES, type Finding} from '../../source/engine/lint/index.js';
 import type {Design} from '../../source/model/design.js';
 import {createThrowawayDatabase, serverUrl, type ThrowawayDatabase} from '../helpers/pg.js';
 import {psqlFile, realSchemas, REAL_SCHEMAS} from '../helpers/real-schemas.js';
 import {coreExpectations, demoExpectations, group, type Expectation} from './expectations.js';
 import {CHECKS, type CheckMapping} from './pg-index-health-checks.js';
-import {renderConformance, type CheckResult, type Mode, type ScenarioResult} from './render.js';
+import {OWN_RULE_REVIEWS} from './own-rules-review.js';
+import {renderConformance, renderOwnRules, type CheckResult, type Mode, type OwnRuleResult, type ScenarioResult} from './render.js';
+
+/** The large real schemas pg-designer's own rules (those no pg-index-health check covers) are reviewed on, linted from dump.sql. */
+const OWN_RULE_ITEMS = ['lago', 'openstreetmap'] as const;
 
 interface Linted {
 	readonly design: Design;
@@ -125,6 +133,8 @@ describe.skipIf(!serverUrl() || !REAL_SCHEMAS)('lint conformance with pg-index-h
 
 	beforeAll(async () => {
 		const folder = realSchemas();
+		// Linted as `lint FILE.sql` does, alongside the fixtures below (each in its own throwaway database).
+		const own = Promise.all(OWN_RULE_ITEMS.map(async (item) => linted.set(`${item}:file`, await lint(path.join(folder, item, 'dump.sql'), serverUrl()!))));
 		for (const item of ['core', 'demo']) {
 			const database = await createThrowawayDatabase(serverUrl()!);
 			databases.push(database);
@@ -135,6 +145,7 @@ describe.skipIf(!serverUrl() || !REAL_SCHEMAS)('lint conformance with pg-index-h
 			linted.set(`${item}:live`, await lint(undefined, database.url));
 			linted.set(`${item}:file`, await lint(path.join(folder, 'pg-index-health', item, 'dump.sql'), serverUrl()!));
 		}
+		await own;
 	}, 600_000);
 
 	afterAll(async () => {
@@ -164,7 +175,13 @@ describe.skipIf(!serverUrl() || !REAL_SCHEMAS)('lint conformance with pg-index-h
 				results.push(result);
 			}
 		}
-		const rendered = renderConformance(results);
+		const mapped = new Set(CHECKS.map((check) => check.rule).filter((rule) => rule !== undefined));
+		const ownRules: OwnRuleResult[] = RULES.filter((rule) => !mapped.has(rule.id)).map((rule) => ({
+			rule: rule.id,
+			findings: Object.fromEntries(OWN_RULE_ITEMS.map((item) => [item, linted.get(`${item}:file`)!.findings.filter((finding) => finding.rule === rule.id).map((finding) => finding.target)])),
+			...(OWN_RULE_REVIEWS[rule.id] ? {verdict: OWN_RULE_REVIEWS[rule.id]!.verdict} : {}),
+		}));
+		const rendered = renderConformance(results, renderOwnRules(OWN_RULE_ITEMS, ownRules));
 		const doc = path.resolve(new URL('../../docs/conformance.md', import.meta.url).pathname);
 		if (process.env.UPDATE_CONFORMANCE) await writeFile(doc, rendered);
 
@@ -176,6 +193,18 @@ describe.skipIf(!serverUrl() || !REAL_SCHEMAS)('lint conformance with pg-index-h
 		expect(wrong).toEqual([]);
 		const covered = new Set(results.filter((result) => result.rule).map((result) => result.check));
 		expect(covered.size).toBeGreaterThanOrEqual(30);
+		// Every own rule that finds something on lago or openstreetmap has a verdict written for exactly those counts.
+		const unreviewed = ownRules.flatMap((result) => {
+			const review = OWN_RULE_REVIEWS[result.rule];
+			const counts = Object.fromEntries(OWN_RULE_ITEMS.map((item) => [item, result.findings[item]!.length]));
+			const reviewed = review ? Object.fromEntries(OWN_RULE_ITEMS.map((item) => [item, review[item]])) : undefined;
+			if (!review && Object.values(counts).every((count) => count === 0)) return [];
+			if (JSON.stringify(counts) === JSON.stringify(reviewed)) return [];
+			return [`${result.rule}: findings ${JSON.stringify(counts)}, reviewed ${reviewed ? JSON.stringify(reviewed) : 'never'} (review them, then update test/conformance/own-rules-review.ts)`];
+		});
+		const stale = Object.keys(OWN_RULE_REVIEWS).filter((rule) => !ownRules.some((result) => result.rule === rule));
+		expect(unreviewed).toEqual([]);
+		expect(stale).toEqual([]);
 		expect(rendered).toBe(await readFile(doc, 'utf8').catch(() => ''));
 	}, 120_000);
 });

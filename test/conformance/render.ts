@@ -94,3 +94,58 @@ export function renderConformance(results: readonly CheckResult[], appendix = ''
 	];
 	return `${lines.join('\n').trimEnd()}\n`;
 }
+
+/** What one of pg-designer's own rules (no pg-index-health check covers it) reports on the large real schemas. */
+export interface OwnRuleResult {
+	readonly rule: string;
+	/** Findings per item (lago, openstreetmap), sorted as lint sorts them. */
+	readonly findings: Readonly<Record<string, readonly string[]>>;
+	readonly verdict?: string;
+}
+
+/**
+ * The appendix on pg-designer's own rules: per rule, the number of findings on each item, a few
+ * example targets, and the verdict of the review that checked them by hand.
+ */
+export function renderOwnRules(items: readonly string[], results: readonly OwnRuleResult[]): string {
+	const count = (result: OwnRuleResult, item: string) => result.findings[item]?.length ?? 0;
+	const examples = (result: OwnRuleResult) => {
+		// Up to three: the first finding of each item before the second of any, shown per item.
+		const picked = new Map<string, string[]>(items.map((item) => [item, []]));
+		for (let position = 0, total = 0; total < 3 && items.some((item) => count(result, item) > position); position++) {
+			for (const item of items) {
+				const target = result.findings[item]?.[position];
+				if (target === undefined || total >= 3) continue;
+				picked.get(item)!.push(`\`${target}\``);
+				total++;
+			}
+		}
+		return [...picked].filter(([, targets]) => targets.length > 0).map(([item, targets]) => `${item}: ${targets.join(', ')}`).join('; ');
+	};
+	const withFindings = results.filter((result) => items.some((item) => count(result, item) > 0));
+	return [
+		"## pg-designer's own rules on lago and openstreetmap",
+		'',
+		`The ${results.length} rules below have no counterpart among pg-index-health's checks, so its suite cannot measure them. They`,
+		`run on the two large real schemas instead: ${items.map((item) => `\`../shared/real-schemas/${item}/dump.sql\``).join(' and ')}, linted as`,
+		'`pg-designer lint FILE.sql` does (applied to a throwaway PostgreSQL 15 database, read back from the catalog). Each rule\'s findings',
+		'were checked by hand against the schema — all of them where there are few, a varied sample where there are hundreds — and',
+		'the fix SQL of every finding was applied to a copy of each database (dump.sql restored into a throwaway database), after',
+		'which the rule was run again. The verdicts are kept in test/conformance/own-rules-review.ts with the counts they were written',
+		'for: the test fails when a rule finds something there without a verdict, or a count changes, until the findings are reviewed again.',
+		'',
+		`**${withFindings.length} of ${results.length} rules report something.**`,
+		'',
+		`| rule | ${items.join(' | ')} | examples |`,
+		`|---|${items.map(() => '---|').join('')}---|`,
+		...results.map((result) => `| [${result.rule}](rules/${result.rule}.md) | ${items.map((item) => count(result, item)).join(' | ')} | ${examples(result) || '—'} |`),
+		'',
+		...results.flatMap((result) => [
+			`### ${result.rule}`,
+			'',
+			`${items.map((item) => `${item}: ${count(result, item)}`).join(', ')}.${result.verdict ? '' : ' Not reviewed: no findings.'}`,
+			...(result.verdict ? ['', result.verdict] : []),
+			'',
+		]),
+	].join('\n');
+}

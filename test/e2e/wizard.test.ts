@@ -84,6 +84,8 @@ describe('the wizard in a real terminal', () => {
 		await answer(first, TODO_PROMPTS.slice(0, 1));
 		// Ctrl-U clears the line; then a new name.
 		await first.press('\u0015');
+		// Keys sent before the cleared line is drawn can be lost (STACK.md): wait for it.
+		await first.waitFor('> _');
 		for (const character of 'chores') await first.press(character);
 		await first.press(KEY.enter);
 		await first.waitFor('Which entities does the design hold?');

@@ -6,9 +6,9 @@
  * Pure, like the rules: nothing here reads a database.
  */
 import type {CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
-import {columnDefinition, foreignKeyClause, indexStatement} from '../../../templates/ddl.js';
+import {columnDefinition, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
-import {dollarQuote, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderType} from '../sql.js';
+import {dollarQuote, identList, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderIndexKey, renderPredicates, renderType} from '../sql.js';
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -275,7 +275,13 @@ export function approximately(rows: number): string {
  */
 export function createIndexSql(design: Design, index: Index): string {
 	const table = findTable(design, index.table);
-	return indexStatement(index, {guarded: false, concurrently: !table?.partitioning});
+	if (!table?.schema || index.definition) return indexStatement(index, {guarded: false, concurrently: !table?.partitioning});
+	// Outside public the index is created in its table's schema, under its own (unqualified) name.
+	const method = index.method === 'btree' ? '' : ` USING ${index.method}`;
+	const include = index.include.length > 0 ? ` INCLUDE (${identList(index.include)})` : '';
+	const where = index.where.length > 0 ? ` WHERE ${renderPredicates(index.where)}` : '';
+	const name = quoteIdent(localName({name: index.name, schema: table.schema}));
+	return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${table.partitioning ? '' : 'CONCURRENTLY '}${name} ON ${quoteTable(table)}${method} (${index.keys.map(renderIndexKey).join(', ')})${include}${where};`;
 }
 
 /** DROP INDEX for a fix: CONCURRENTLY, except for the index of a partitioned table; schema-qualified outside public. */
@@ -288,17 +294,6 @@ export function dropIndexSql(design: Design, index: {readonly name: string; read
 /** A secondary index for a fix, with the fields the Design carries. */
 export function fixIndex(fields: Pick<Index, 'name' | 'table' | 'keys'> & Partial<Index>): Index {
 	return {method: 'btree', include: [], where: [], unique: false, rationale: '', serves: [], origin: 'override', ...fields};
-}
-
-/**
- * Replaces a foreign key in one statement (no moment without it), NOT VALID so the swap takes a
- * brief lock, then validates it while reads and writes go on. Partitioned tables cannot hold a
- * NOT VALID foreign key, so there it is checked at once.
- */
-export function replaceForeignKeySql(table: Table, fk: ForeignKey): string[] {
-	const name = quoteIdent(table.name);
-	if (table.partitioning) return [`ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(fk.name)}, ADD ${foreignKeyClause(fk)};`];
-	return [`ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(fk.name)}, ADD ${foreignKeyClause(fk)} NOT VALID;`, `ALTER TABLE ${name} VALIDATE CONSTRAINT ${quoteIdent(fk.name)};`];
 }
 
 /** Adds a CHECK without a long lock: NOT VALID first, then VALIDATE (which lets writes go on). */

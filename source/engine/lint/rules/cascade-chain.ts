@@ -13,6 +13,9 @@
  * are erased — the purpose of the cascade. They are shown as information, with the numbers and,
  * for a large level, the advice to delete in batches: a per-owner table of millions of rows is the
  * normal shape of such a design, not a mistake in it.
+ *
+ * A schema read from a file (or a database never analyzed) holds no row counts: the chain is then
+ * shown without estimates rather than with made-up ones.
  */
 import type {Design, Table} from '../../../model/design.js';
 import {MILLIONS} from '../../volume.js';
@@ -52,7 +55,8 @@ export const rule: Rule = {
 			if (depth < 2 && !isRecursive && large.length === 0) continue;
 			const isOwnerRoot = design.isolation.mode !== 'none' && design.isolation.ownerTable === root.name;
 			const deepest = reached.filter((entry) => entry.path.length - 1 === depth).slice(0, 3);
-			const levels = reached.map((entry) => `${approximately(Math.max(1, entry.perRoot))} ${entry.table.name}`);
+			const isCounted = root.rows > 0 || reached.some((entry) => entry.table.rows > 0);
+			const levels = reached.map((entry) => (isCounted ? `${approximately(Math.max(1, entry.perRoot))} ${entry.table.name}` : `its ${entry.table.name} rows`));
 			violations.push({
 				target: root.name,
 				message:

@@ -2,8 +2,12 @@
  * deliberate-on-delete: every foreign key says what deleting its parent does. NO ACTION is what
  * PostgreSQL does when nobody wrote ON DELETE; it behaves like RESTRICT (checked at the end of the
  * statement), but as a default it usually means the question was never asked.
+ *
+ * The fix states RESTRICT and keeps everything else the key says (MATCH FULL, ON UPDATE,
+ * DEFERRABLE), under the table's schema-qualified name. A key its database holds NOT VALID stays
+ * NOT VALID: the fix does not validate rows nobody has checked.
  */
-import {replaceForeignKeySql} from '../design-facts.js';
+import {foreignKeyDefinition, foreignKeySubject, onDeleteOf, replaceForeignKeySql} from '../foreign-key-facts.js';
 import type {Rule} from '../rule.js';
 
 /** Foreign keys state ON DELETE CASCADE, RESTRICT or SET NULL rather than the NO ACTION default. */
@@ -14,17 +18,18 @@ export const rule: Rule = {
 	check(design) {
 		return design.tables.flatMap((table) =>
 			table.foreignKeys
-				.filter((fk) => fk.onDelete === 'no-action')
+				// onDeleteOf reads what PostgreSQL printed: SET DEFAULT is a choice, which the design folds into no-action.
+				.filter((fk) => fk.onDelete === 'no-action' && onDeleteOf(fk) === 'NO ACTION')
 				.map((fk) => {
-					const {setNullColumns: _setNull, ...rest} = fk;
-					const columns = fk.columns.length === 1 ? `${table.name}.${fk.columns[0]}` : `${table.name} (${fk.columns.join(', ')})`;
+					const statements = replaceForeignKeySql(table, fk, foreignKeyDefinition(design, fk, {onDelete: 'RESTRICT'}));
 					return {
 						target: fk.name,
-						message: `${columns} -> ${fk.refTable} is ON DELETE NO ACTION, the default nobody chose: deleting a ${fk.refTable} row that still has ${table.name} fails, and no one decided whether it should.`,
+						table: table.name,
+						message: `${foreignKeySubject(table, fk)} -> ${fk.refTable} is ON DELETE NO ACTION, the default nobody chose: deleting a ${fk.refTable} row that still has ${table.name} fails, and no one decided whether it should.`,
 						action:
 							`Decide what deleting a ${fk.refTable} row means for its ${table.name}: CASCADE (delete them too), RESTRICT (refuse while any exist), ` +
 							`or SET NULL (keep them, linked to nothing; the column must be nullable). The SQL states RESTRICT, which keeps today's behaviour; write CASCADE or SET NULL in it instead if that is the answer.`,
-						fixSql: replaceForeignKeySql(table, {...rest, onDelete: 'restrict'}).join('\n'),
+						fixSql: (fk.notValid ? statements.slice(0, 1) : statements).join('\n'),
 					};
 				}),
 		);

@@ -20,6 +20,7 @@
  */
 import type {Column, Design, IndexKey, Table} from '../../../model/design.js';
 import {createIndexSql, findColumn, fixIndex, freeName, nameWords, tableIndexes} from '../design-facts.js';
+import {localName} from '../../sql.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Names that are the natural key wherever they end a column name. */
@@ -102,7 +103,7 @@ function uniqueSql(design: Design, table: Table, column: Column): string | undef
 	const keys: IndexKey[] = [...owner.map((name) => ({column: name})), column.role === 'email' ? {expression: 'lower', column: column.name} : {column: column.name}];
 	// A unique index of a partitioned table must hold the partition key as a plain column.
 	if (table.partitioning && !keys.some((key) => !('expression' in key) && key.column === table.partitioning!.column)) return undefined;
-	const name = freeName(design, [table.name, ...owner, column.role === 'email' ? `lower_${column.name}` : column.name], 'key');
+	const name = freeName(design, [localName(table), ...owner, column.role === 'email' ? `lower_${column.name}` : column.name], 'key');
 	const where = table.softDelete && findColumn(table, 'deleted_at') ? [{column: 'deleted_at', op: 'is-null'} as const] : [];
 	return createIndexSql(design, fixIndex({name, table: table.name, keys, where, unique: true}));
 }

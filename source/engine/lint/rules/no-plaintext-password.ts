@@ -9,7 +9,7 @@
  * best made by the application (argon2id, or bcrypt).
  */
 import type {Column, Table} from '../../../model/design.js';
-import {quoteIdent} from '../../sql.js';
+import {quoteIdent, quoteTable} from '../../sql.js';
 import {findColumn} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
@@ -54,7 +54,7 @@ function isPlaintextPassword(column: Column): boolean {
 function hashSql(table: Table, column: Column): string | undefined {
 	const hashName = `${column.name}_hash`;
 	if (findColumn(table, hashName)) return undefined;
-	const target = quoteIdent(table.name);
+	const target = quoteTable(table);
 	const hash = quoteIdent(hashName);
 	// Length and format rules were written for the password, not for a 60-character hash.
 	const checks = table.checks.filter((check) => check.rule.column === column.name);

@@ -6,11 +6,14 @@
  * referencing column needs the same. bigint costs 4 bytes more per row.
  *
  * Reported as a warning for integer or smallint primary and foreign key columns of tables expected
- * to hold 1,000,000 rows or more, and as information for any other integer primary key.
+ * to hold 1,000,000 rows or more, and as information for any other integer primary key. A column
+ * of a composite primary key that is neither generated (identity, sequence) nor a reference to
+ * another table counts its rows within the others — a position in a list (sequence_id), a version
+ * — and nothing hands out its values, so it is not reported.
  */
 import type {Column, Design, Table} from '../../../model/design.js';
 import {MILLIONS} from '../../volume.js';
-import {quoteIdent} from '../../sql.js';
+import {quoteTable} from '../../sql.js';
 import {alterColumnTypeSql, approximately, findColumn} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
@@ -28,7 +31,7 @@ export const rule: Rule = {
 			const keyColumns = new Set([...table.primaryKey.columns, ...(isLarge ? table.foreignKeys.flatMap((fk) => fk.columns) : [])]);
 			for (const name of keyColumns) {
 				const column = findColumn(table, name);
-				if (!column || column.type.isArray || (column.type.name !== 'integer' && column.type.name !== 'smallint')) continue;
+				if (!column || column.type.isArray || (column.type.name !== 'integer' && column.type.name !== 'smallint') || isOrdinal(table, column)) continue;
 				const fixSql = bigintSql(design, table, column);
 				violations.push({
 					target: `${table.name}.${column.name}`,
@@ -59,6 +62,14 @@ function bigintSql(design: Design, table: Table, column: Column): string | undef
 	const alter = alterColumnTypeSql(design, table, column.name, {name: 'bigint'});
 	if (!alter) return undefined;
 	// A serial-style sequence is integer-typed itself; an identity sequence follows its column.
-	const sequence = column.default?.kind === 'nextval' ? [`ALTER SEQUENCE ${quoteIdent(column.default.sequence)} AS bigint;`] : [];
+	const sequence =
+		column.default?.kind === 'nextval' ? [`ALTER SEQUENCE ${quoteTable({name: column.default.sequence, ...(column.default.schema ? {schema: column.default.schema} : {})})} AS bigint;`] : [];
 	return [...alter, ...sequence].join('\n');
+}
+
+/** A column of a composite primary key that nothing generates and that references nothing: a position or a number within the rest of the key. */
+function isOrdinal(table: Table, column: Column): boolean {
+	if (table.primaryKey.columns.length < 2 || !table.primaryKey.columns.includes(column.name)) return false;
+	const isGenerated = column.identity !== undefined || column.default?.kind === 'nextval';
+	return !isGenerated && !table.foreignKeys.some((fk) => fk.columns.includes(column.name));
 }

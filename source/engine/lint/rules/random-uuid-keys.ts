@@ -9,7 +9,7 @@
  * hold 1,000,000 rows or more. There is no fix to run everywhere: uuidv7() is built in from
  * PostgreSQL 18; earlier versions generate UUIDv7 in the application.
  */
-import {quoteIdent} from '../../sql.js';
+import {quoteIdent, quoteTable} from '../../sql.js';
 import {approximately, findColumn} from '../design-facts.js';
 import {MILLIONS} from '../../volume.js';
 import type {Rule, Violation} from '../rule.js';
@@ -32,7 +32,7 @@ export const rule: Rule = {
 						`${table.name}.${column.name} is a random uuid (gen_random_uuid()) on a table expected to hold ${approximately(table.rows)} rows: ` +
 						`each insert writes to a random page of the primary key index (and of every index on a column that references it), so the whole index must stay in cache and pages split.`,
 					action:
-						`On PostgreSQL 18, default to time-ordered UUIDs: ALTER TABLE ${quoteIdent(table.name)} ALTER COLUMN ${quoteIdent(column.name)} SET DEFAULT uuidv7(); ` +
+						`On PostgreSQL 18, default to time-ordered UUIDs: ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DEFAULT uuidv7(); ` +
 						`before 18, generate UUIDv7 in the application. If ids need not be made outside the database, a bigint identity key is smaller still (8 bytes, not 16).`,
 				});
 			}

@@ -9,14 +9,22 @@
  * three safe shapes: an atomic UPDATE with the condition in its WHERE, SELECT ... FOR UPDATE, or
  * REPEATABLE READ / SERIALIZABLE with a retry on SQLSTATE 40001. The advice is SQL to use in
  * queries, not a change to the schema, so there is no fix to apply.
+ *
+ * Not counters or levels, though their names hold the words: a count of time units is a duration
+ * (billing_interval_count, trial_period_count: how long, set once), and a bound is compared with,
+ * not taken from (threshold_credits, target_balance, max_quantity).
  */
 import type {Column, Table} from '../../../model/design.js';
-import {quoteIdent} from '../../sql.js';
+import {quoteIdent, quoteTable} from '../../sql.js';
 import {isKeyColumn, isNumber, nameWords} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 const LEVEL_WORDS: ReadonlySet<string> = new Set(['quantity', 'qty', 'stock', 'balance', 'inventory', 'seats', 'credits']);
 const COUNTER_WORDS: ReadonlySet<string> = new Set(['count', 'counter']);
+/** Units of time: a count of them is a duration. */
+const TIME_UNITS: ReadonlySet<string> = new Set(['interval', 'cycle', 'period', 'second', 'minute', 'hour', 'day', 'week', 'month', 'year']);
+/** Words that make a column a bound to compare with. */
+const BOUND_WORDS: ReadonlySet<string> = new Set(['threshold', 'target', 'limit', 'min', 'max', 'minimum', 'maximum']);
 
 /** Counters and stock levels are updated atomically. */
 export const rule: Rule = {
@@ -48,13 +56,15 @@ export const rule: Rule = {
 function kindOf(table: Table, column: Column): 'level' | 'counter' | undefined {
 	if (!isNumber(column) || column.generated || isKeyColumn(table, column)) return undefined;
 	const words = nameWords(column.name);
+	if (words.some((word) => BOUND_WORDS.has(word))) return undefined;
+	if (words.some((word, position) => COUNTER_WORDS.has(word) && TIME_UNITS.has(words[position - 1] ?? ''))) return undefined;
 	if (words.some((word) => LEVEL_WORDS.has(word))) return 'level';
 	if (words.some((word) => COUNTER_WORDS.has(word))) return 'counter';
 	return undefined;
 }
 
 function advice(table: Table, column: Column, kind: 'level' | 'counter'): string {
-	const name = quoteIdent(table.name);
+	const name = quoteTable(table);
 	const value = quoteIdent(column.name);
 	const keys = table.primaryKey.columns;
 	const where = (first: number) => keys.map((key, position) => `${quoteIdent(key)} = $${first + position}`).join(' AND ');

@@ -4,13 +4,18 @@
  * that sees every write, from every code path and every hand-typed UPDATE.
  *
  * Columns with role money and numeric columns named like an amount count; key columns do not
- * (cost_center_id is a reference, not an amount).
+ * (cost_center_id is a reference, not an amount), nor do codes whose name ends in a word that says
+ * so (fee_type, payment_status, refund_state: an integer enum, not an amount of fees or payments).
+ * Partitions are judged through their parent (a CHECK added there reaches every partition).
  */
 import type {Column, Table} from '../../../model/design.js';
-import {addCheckSql, freeName, isKeyColumn, isMoneyName, isNumber, nameWords} from '../design-facts.js';
+import {localName} from '../../sql.js';
+import {addCheckSql, freeName, isInheritedColumn, isKeyColumn, isMoneyName, isNumber, nameWords} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 const QUANTITY_WORDS: ReadonlySet<string> = new Set(['quantity', 'qty', 'stock']);
+/** Last words of a name that make the column a code, whatever stands before them. */
+const CODE_WORDS: ReadonlySet<string> = new Set(['status', 'type', 'kind', 'state', 'category', 'mode', 'method', 'reason', 'code', 'flag']);
 
 /** Money-like and quantity columns have a CHECK rule. */
 export const rule: Rule = {
@@ -21,8 +26,8 @@ export const rule: Rule = {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
 			for (const column of table.columns) {
-				if (!isAmount(table, column) || table.checks.some((check) => check.rule.column === column.name)) continue;
-				const name = freeName(design, [table.name, column.name, 'range'], 'check');
+				if (!isAmount(table, column) || isInheritedColumn(design, table, column.name) || table.checks.some((check) => check.rule.column === column.name)) continue;
+				const name = freeName(design, [localName(table), column.name, 'range'], 'check');
 				violations.push({
 					target: `${table.name}.${column.name}`,
 					message: `${table.name}.${column.name} has no CHECK rule: nothing stops a negative ${column.name.replaceAll('_', ' ')} being stored, by a bug or a hand-typed UPDATE.`,
@@ -36,6 +41,6 @@ export const rule: Rule = {
 };
 
 function isAmount(table: Table, column: Column): boolean {
-	if (!isNumber(column) || column.generated || isKeyColumn(table, column)) return false;
+	if (!isNumber(column) || column.generated || isKeyColumn(table, column) || CODE_WORDS.has(nameWords(column.name).at(-1) ?? '')) return false;
 	return column.role === 'money' || isMoneyName(column.name) || nameWords(column.name).some((word) => QUANTITY_WORDS.has(word));
 }

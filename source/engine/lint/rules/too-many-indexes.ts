@@ -3,6 +3,10 @@
  * primary key and unique constraints (information at a balanced workload from 9). Every INSERT
  * writes every index, every UPDATE that changes an indexed column (or cannot stay on the same page)
  * writes them all again, and each one competes for cache. Read-heavy designs are not checked.
+ *
+ * An existing database says neither its workload (it is taken as balanced) nor which queries use
+ * which index: there the finding names the indexes that enforce nothing (not unique) and points to
+ * the statistics of the live database, instead of ranking them by a use nobody recorded.
  */
 import type {Design, Index} from '../../../model/design.js';
 import {tableIndexes} from '../design-facts.js';
@@ -23,6 +27,20 @@ export const rule: Rule = {
 			const indexes = tableIndexes(design, table);
 			if (indexes.length <= limit) continue;
 			const secondary = design.indexes.filter((index) => index.table === table.name && !index.unique);
+			if (design.catalog) {
+				violations.push({
+					target: table.name,
+					message:
+						`${table.name} carries ${indexes.length} indexes (${indexes.map((index) => index.name).join(', ')}): ` +
+						`every insert writes all ${indexes.length}, and so does every update that changes an indexed column.`,
+					action:
+						`Keep those that enforce a rule (primary key, unique) and those the queries use. ` +
+						(secondary.length > 0 ? `Of the ${secondary.length} that enforce nothing (${secondary.map((index) => index.name).join(', ')}), ` : 'Among the others, ') +
+						`look up idx_scan in pg_stat_user_indexes on the live database (since its statistics were last reset) and drop or merge the ones no query uses.`,
+					...(design.readWrite === 'balanced' ? {severity: 'info' as const} : {}),
+				});
+				continue;
+			}
 			violations.push({
 				target: table.name,
 				message:

@@ -3,6 +3,10 @@
  * Left to the application, updated_at is forgotten by the first hand-written UPDATE, bulk job or
  * second service, and then says a row has not changed when it has — which breaks incremental
  * syncs and caches that trust it.
+ *
+ * Partitions are judged through their parent: a BEFORE trigger created on a partitioned table
+ * fires on every partition. On a `timestamp` (without time zone) column the fix sets the time in
+ * UTC, as applications that write such columns do (now() would be the session's local time).
  */
 import {updatedAtTriggerSql} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
@@ -15,6 +19,7 @@ export const rule: Rule = {
 	check(design) {
 		const violations: Violation[] = [];
 		for (const table of design.tables) {
+			if (table.partitionOf !== undefined) continue;
 			const column = table.columns.find((candidate) => candidate.role === 'updated-at') ?? table.columns.find((candidate) => candidate.name === 'updated_at');
 			if (!column) continue;
 			const hasTrigger = design.triggers.some((trigger) => trigger.table === table.name && trigger.timing === 'before' && trigger.events.includes('update'));

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/cascade-chain.js';
 import type {Violation} from '../../../../source/engine/lint/rule.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
 import {derive, run, shopSession, todoSession} from '../fixtures.js';
 
 const graded = (violations: Violation[]) => violations.map((violation) => [violation.target, violation.severity ?? rule.defaultSeverity]);
@@ -61,5 +62,17 @@ describe('cascade-chain', () => {
 		const owner = run(rule, isolated);
 		expect(graded(owner)).toEqual([['users', 'info']]);
 		expect(owner[0]!.action).toContain('in batches');
+	});
+
+	it('err on an existing database without row counts (lago from dump.sql): the chain, without made-up estimates', async () => {
+		const design = await designFromSql(`
+			CREATE TABLE billable_metrics (id bigint PRIMARY KEY);
+			CREATE TABLE groups (id bigint PRIMARY KEY, billable_metric_id bigint REFERENCES billable_metrics ON DELETE CASCADE);
+			CREATE TABLE group_properties (id bigint PRIMARY KEY, group_id bigint REFERENCES groups ON DELETE CASCADE);
+		`);
+		const violations = runOnDatabase(rule, design);
+		expect(violations.map((violation) => violation.message)).toEqual([
+			'Deleting one billable_metrics row deletes its groups rows, its group_properties rows (billable_metrics -> groups -> group_properties).',
+		]);
 	});
 });

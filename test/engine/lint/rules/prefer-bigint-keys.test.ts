@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/prefer-bigint-keys.js';
 import type {Violation} from '../../../../source/engine/lint/rule.js';
 import {serverUrl} from '../../../helpers/pg.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
+import {fixOnDatabase} from '../catalog-fixes.js';
 import {applyFixes, columnType, derive, run, todoSession, withColumn} from '../fixtures.js';
 
 const design = derive(todoSession());
@@ -38,6 +40,30 @@ describe('prefer-bigint-keys', () => {
 				],
 			});
 			expect(result).toEqual(['bigint', 'bigint', 'bigint', 'bigint']);
+		});
+	});
+
+	describe('on an existing database (openstreetmap)', () => {
+		const SQL = `
+			CREATE TABLE relations (id bigint PRIMARY KEY);
+			CREATE TABLE relation_members (relation_id bigint NOT NULL REFERENCES relations, sequence_id integer NOT NULL, member_id bigint NOT NULL, PRIMARY KEY (relation_id, sequence_id));
+			CREATE SCHEMA "Ops";
+			CREATE TABLE "Ops".issues (id serial PRIMARY KEY, title text);
+		`;
+
+		it('ok: a position within a composite key; err: a serial key in another schema, with its sequence', async () => {
+			const violations = runOnDatabase(rule, await designFromSql(SQL));
+			expect(violations.map((violation) => [violation.target, violation.severity, violation.fixSql])).toEqual([
+				['Ops.issues.id', 'info', 'ALTER TABLE "Ops".issues ALTER COLUMN id TYPE bigint;\nALTER SEQUENCE "Ops".issues_id_seq AS bigint;'],
+			]);
+		});
+
+		it.skipIf(!serverUrl())('err: the fix widens the key and its sequence', async () => {
+			const result = await fixOnDatabase(SQL, rule, async (query) => [
+				await columnType(query, '"Ops".issues', 'id'),
+				(await query(`SELECT format_type(seqtypid, NULL) AS type FROM pg_sequence WHERE seqrelid = '"Ops".issues_id_seq'::regclass`))[0]!.type,
+			]);
+			expect(result).toEqual(['bigint', 'bigint']);
 		});
 	});
 });

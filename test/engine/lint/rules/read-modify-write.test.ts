@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/read-modify-write.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
 import {derive, run, shopSession, todoSession} from '../fixtures.js';
 
 describe('read-modify-write', () => {
@@ -21,5 +22,17 @@ describe('read-modify-write', () => {
 		expect(violations[0]!.action).toContain('SQLSTATE 40001');
 		expect(violations[1]!.action).toContain('UPDATE products SET view_count = view_count + 1 WHERE id = $1 RETURNING view_count;');
 		expect(violations.every((violation) => violation.fixSql === undefined)).toBe(true);
+	});
+
+	it('ok on an existing database (lago): durations and bounds; err: a balance, with the statement schema-qualified', async () => {
+		const design = await designFromSql(`
+			CREATE TABLE rate_card_rates (id bigint PRIMARY KEY, billing_interval_count integer NOT NULL, billing_interval_cycle_count integer);
+			CREATE TABLE recurring_rules (id bigint PRIMARY KEY, threshold_credits numeric, target_ongoing_balance numeric, max_quantity integer);
+			CREATE SCHEMA "Billing";
+			CREATE TABLE "Billing"."Wallets" (id bigint PRIMARY KEY, balance_cents bigint NOT NULL);
+		`);
+		const violations = runOnDatabase(rule, design);
+		expect(violations.map((violation) => violation.target)).toEqual(['Billing.Wallets.balance_cents']);
+		expect(violations[0]!.action).toContain('UPDATE "Billing"."Wallets" SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1 RETURNING balance_cents;');
 	});
 });

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {rule} from '../../../../source/engine/lint/rules/redundant-index.js';
 import {serverUrl} from '../../../helpers/pg.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
+import {fixOnDatabase} from '../catalog-fixes.js';
 import {applyFixes, derive, indexNames, run, todoSession} from '../fixtures.js';
 
 const design = derive(todoSession());
@@ -40,6 +42,25 @@ describe('redundant-index', () => {
 			const names = await applyFixes(bad, run(rule, bad), {inspect: (query) => indexNames(query, 'tasks')});
 			expect(names).not.toContain('tasks_user_id_idx');
 			expect(names).toContain(wide.name);
+		});
+	});
+
+	describe('on an existing database', () => {
+		const SQL = `
+			CREATE SCHEMA "Ops";
+			CREATE TABLE "Ops".jobs (a int, b int);
+			CREATE INDEX "Jobs_a" ON "Ops".jobs (a);
+			CREATE INDEX jobs_a_b ON "Ops".jobs (a, b);
+		`;
+
+		it('err: the DROP INDEX names the index in its schema', async () => {
+			const violations = runOnDatabase(rule, await designFromSql(SQL));
+			expect(violations.map((violation) => [violation.target, violation.fixSql])).toEqual([['Ops.Jobs_a', 'DROP INDEX CONCURRENTLY "Ops"."Jobs_a";']]);
+		});
+
+		it.skipIf(!serverUrl())('err: the fix drops it', async () => {
+			const names = await fixOnDatabase(SQL, rule, async (query) => (await query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'Ops' ORDER BY 1`)).map((row) => row.indexname));
+			expect(names).toEqual(['jobs_a_b']);
 		});
 	});
 });

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {SessionInput} from '../../../../source/model/session.js';
 import {rule} from '../../../../source/engine/lint/rules/too-many-indexes.js';
 import type {Violation} from '../../../../source/engine/lint/rule.js';
+import {designFromSql, runOnDatabase} from '../catalog-fixtures.js';
 import {derive, run, todoSession} from '../fixtures.js';
 
 const session = (readWrite: 'read-heavy' | 'balanced' | 'write-heavy', count: number): SessionInput => ({
@@ -33,5 +34,19 @@ describe('too-many-indexes', () => {
 		const balanced = session('balanced', 6);
 		expect(indexCount(balanced)).toBeGreaterThan(8);
 		expect((run(rule, derive(balanced)) as Violation[]).map((violation) => violation.severity)).toEqual(['info']);
+	});
+
+	it('err on an existing database (lago): the indexes that enforce nothing, checked against the live statistics, not ranked by a use nobody recorded', async () => {
+		const columns = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+		const design = await designFromSql(
+			`CREATE TABLE fees (id bigint PRIMARY KEY, code text, ${columns.map((column) => `${column} int`).join(', ')});
+			 CREATE UNIQUE INDEX fees_code_key ON fees (code);
+			 ${columns.map((column) => `CREATE INDEX fees_${column}_idx ON fees (${column});`).join('\n')}`,
+		);
+		const violations = runOnDatabase(rule, design);
+		expect(violations.map((violation) => [violation.target, violation.severity])).toEqual([['fees', 'info']]);
+		expect(violations[0]!.message).toMatch(/^fees carries 10 indexes \(fees_pkey, .*\): every insert writes all 10/);
+		expect(violations[0]!.action).toContain(`Of the 8 that enforce nothing (${columns.map((column) => `fees_${column}_idx`).join(', ')}), look up idx_scan in pg_stat_user_indexes`);
+		expect(violations[0]!.action).not.toContain('/s)');
 	});
 });
