@@ -131,12 +131,25 @@ export function indexStatement(index: Index, options: DdlOptions & {readonly con
 	);
 }
 
+const PATTERNS = new WeakMap<Design, ReadonlyMap<string, Design['patterns'][number]>>();
+
+/** The design's access patterns by name (once per design: every index asks). */
+function patternsByName(design: Design): ReadonlyMap<string, Design['patterns'][number]> {
+	let map = PATTERNS.get(design);
+	if (!map) {
+		map = new Map(design.patterns.map((pattern) => [pattern.name, pattern]));
+		PATTERNS.set(design, map);
+	}
+	return map;
+}
+
 function indexComment(index: Index, design: Design): string[] {
+	const byName = patternsByName(design);
 	const patterns = index.serves
-		.map((name) => design.patterns.find((pattern) => pattern.name === name))
+		.map((name) => byName.get(name))
 		.filter((pattern) => pattern !== undefined)
 		.map((pattern) => `${pattern.name} (~${pattern.perSecond}/s)`);
-	const constraints = index.serves.filter((name) => !design.patterns.some((pattern) => pattern.name === name));
+	const constraints = index.serves.filter((name) => !byName.has(name));
 	const serves = [...patterns, ...constraints.map((name) => `foreign key ${name}`)];
 	return [
 		...commentLines(`${index.table}: ${index.rationale}.`),

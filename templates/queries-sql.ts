@@ -248,8 +248,22 @@ function entityQueries(design: Design, table: Table): Query[] {
 	return queries;
 }
 
+const CASCADES = new WeakMap<Design, ReadonlyMap<string, readonly string[]>>();
+
 function cascadeWords(design: Design, table: Table): string {
-	const children = design.tables.flatMap((child) => child.foreignKeys.filter((fk) => fk.refTable === table.name && fk.onDelete === 'cascade').map(() => child.name));
+	let byParent = CASCADES.get(design);
+	if (!byParent) {
+		const map = new Map<string, string[]>();
+		for (const child of design.tables) {
+			for (const fk of child.foreignKeys.filter((candidate) => candidate.onDelete === 'cascade')) {
+				if (!map.has(fk.refTable)) map.set(fk.refTable, []);
+				map.get(fk.refTable)!.push(child.name);
+			}
+		}
+		byParent = map;
+		CASCADES.set(design, byParent);
+	}
+	const children = byParent.get(table.name) ?? [];
 	return children.length > 0 ? `; ON DELETE CASCADE also deletes its ${[...new Set(children)].join(', ')}` : '';
 }
 

@@ -327,11 +327,18 @@ class SeedBuilder {
 		}
 		let candidates = parents.filter((parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)));
 		candidates = candidates.filter((parent) => free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null));
-		candidates = candidates.filter((parent) => {
-			const trial = new Map(values);
-			for (const {column, ref} of free) trial.set(column, parent.values.get(ref)!);
-			return !keys.some((key) => isDecided(key, trial) && isTaken(key, trial));
-		});
+		// Only keys that read a free column can tell the candidates apart; the others decide for all of them at once.
+		const freeNames = new Set(free.map(({column}) => column));
+		const readsFree = (key: UniqueKey) => key.columns.some(({column}) => freeNames.has(column)) || key.where.some(({column}) => freeNames.has(column));
+		const telling = keys.filter(readsFree);
+		if (keys.some((key) => !readsFree(key) && isDecided(key, values) && isTaken(key, values))) candidates = [];
+		if (telling.length > 0) {
+			candidates = candidates.filter((parent) => {
+				const trial = new Map(values);
+				for (const {column, ref} of free) trial.set(column, parent.values.get(ref)!);
+				return !telling.some((key) => isDecided(key, trial) && isTaken(key, trial));
+			});
+		}
 		if (!isSelf) {
 			const live = candidates.filter((parent) => !parent.values.get('deleted_at'));
 			if (live.length > 0) candidates = live;

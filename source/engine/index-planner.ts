@@ -229,7 +229,28 @@ export function covers(wide: {keys: readonly IndexKey[]; where?: readonly Predic
 	return narrow.include.every((name) => available.has(name));
 }
 
-function foldRedundant(indexes: Index[], constraints: readonly ConstraintKey[], folded: FoldedIndex[]): void {
+function foldRedundant(all: Index[], allConstraints: readonly ConstraintKey[], folded: FoldedIndex[]): void {
+	// An index folds only into one of its own table: fold table by table, not every pair of the design.
+	const groups = new Map<string, Index[]>();
+	for (const index of all) {
+		if (!groups.has(index.table)) groups.set(index.table, []);
+		groups.get(index.table)!.push(index);
+	}
+	const keysOf = new Map<string, ConstraintKey[]>();
+	for (const key of allConstraints) {
+		if (!keysOf.has(key.table)) keysOf.set(key.table, []);
+		keysOf.get(key.table)!.push(key);
+	}
+	const kept = new Set<Index>();
+	for (const [table, indexes] of groups) {
+		foldTable(indexes, keysOf.get(table) ?? [], folded);
+		for (const index of indexes) kept.add(index);
+	}
+	const remaining = all.filter((index) => kept.has(index));
+	all.splice(0, all.length, ...remaining);
+}
+
+function foldTable(indexes: Index[], constraints: readonly ConstraintKey[], folded: FoldedIndex[]): void {
 	for (let position = 0; position < indexes.length; position++) {
 		const narrow = indexes[position]!;
 		if (narrow.unique || narrow.method !== 'btree' || narrow.origin === 'override') continue;

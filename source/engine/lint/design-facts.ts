@@ -8,7 +8,7 @@
 import type {CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
-import {dollarQuote, identList, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, renderCheck, renderIndexKey, renderPredicates, renderType} from '../sql.js';
+import {dollarQuote, identList, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, relationKey, renderCheck, renderIndexKey, renderPredicates, renderType} from '../sql.js';
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -39,6 +39,23 @@ export function hasPrimaryKey(table: Table): boolean {
 	return table.primaryKey.columns.length > 0;
 }
 
+const BY_TABLE = new WeakMap<Design, ReadonlyMap<string, readonly Index[]>>();
+
+/** The secondary indexes of a table, in the design's order (grouped once per design: rules ask per table). */
+export function indexesOf(design: Design, table: string): readonly Index[] {
+	let groups = BY_TABLE.get(design);
+	if (!groups) {
+		const map = new Map<string, Index[]>();
+		for (const index of design.indexes) {
+			if (!map.has(index.table)) map.set(index.table, []);
+			map.get(index.table)!.push(index);
+		}
+		groups = map;
+		BY_TABLE.set(design, groups);
+	}
+	return groups.get(table) ?? [];
+}
+
 /** Every index of a table, constraint-backed ones first (PK, unique constraints), then design.indexes in order. */
 export function tableIndexes(design: Design, table: Table): IndexLike[] {
 	const plain = (columns: readonly string[]) => columns.map((column) => ({column}));
@@ -60,9 +77,7 @@ export function tableIndexes(design: Design, table: Table): IndexLike[] {
 					...(unique.definition ? {definition: unique.definition} : {}),
 				}) as const,
 		),
-		...design.indexes
-			.filter((index) => index.table === table.name)
-			.map((index) => ({...index, kind: 'index'}) as const),
+		...indexesOf(design, table.name).map((index) => ({...index, kind: 'index'}) as const),
 	];
 }
 
@@ -117,6 +132,7 @@ export function predicateExcludesNull(where: readonly Predicate[], column: strin
  * IS NULL)`, num_nonnulls(...)): its NULLs are then part of the design, not an oversight.
  */
 export function checkGovernsNull(table: Table, column: string): boolean {
+	if (!table.checks.some((check) => check.rule.kind === 'expression')) return false;
 	const name = `(?:${escapeRegExp(column)}|"${escapeRegExp(column.replaceAll('"', '""'))}")`;
 	const nullTest = new RegExp(`(?:^|[^\\w."])${name}\\)?\\s+IS\\s+(?:NOT\\s+)?NULL\\b`, 'i');
 	const counting = new RegExp(`\\bnum_(?:non)?nulls\\s*\\([^)]*(?:^|[^\\w."])${name}(?:[^\\w"]|$)`, 'i');
@@ -232,9 +248,18 @@ export function isKeyColumn(table: Table, column: Column): boolean {
 	);
 }
 
-/** Every name the design gives to a relation or constraint, so a fix never collides with one. */
-export function takenNames(design: Design): Set<string> {
-	return new Set([
+const TAKEN = new WeakMap<Design, ReadonlySet<string>>();
+
+/**
+ * Every name the design gives to a relation or constraint (and, for an existing database, every
+ * object of its catalog), so a fix never collides with one. Computed once per design: rules ask
+ * for it for every finding.
+ */
+export function takenNames(design: Design): ReadonlySet<string> {
+	const known = TAKEN.get(design);
+	if (known) return known;
+	const names = new Set([
+		...(design.catalog?.objects ?? []).map((object) => relationKey(object.schema, object.name)),
 		...design.tables.flatMap((table) => [
 			table.name,
 			// A table without key columns has no key, whatever name the design keeps for it.
@@ -249,6 +274,8 @@ export function takenNames(design: Design): Set<string> {
 		...design.policies.map((policy) => policy.name),
 		...design.functions.map((fn) => fn.name),
 	]);
+	TAKEN.set(design, names);
+	return names;
 }
 
 /**
@@ -258,9 +285,10 @@ export function takenNames(design: Design): Set<string> {
  */
 export function freeName(design: Design, parts: readonly string[], suffix: string, alsoTaken: Iterable<string> = []): string {
 	const taken = takenNames(design);
-	for (const name of alsoTaken) taken.add(name);
+	const also = new Set(alsoTaken);
+	const isTaken = (candidate: string) => taken.has(candidate) || also.has(candidate);
 	let name = derivedName(parts, suffix);
-	for (let counter = 2; taken.has(name); counter++) name = derivedName([...parts, String(counter)], suffix);
+	for (let counter = 2; isTaken(name); counter++) name = derivedName([...parts, String(counter)], suffix);
 	return name;
 }
 

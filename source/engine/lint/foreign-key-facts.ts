@@ -107,8 +107,8 @@ export function dropConstraintSql(table: Table, name: string): string {
  * @example freeLocalName(design, tasks, ['project_id'], 'idx') // tasks_project_id_idx
  */
 export function freeLocalName(design: Design, table: Table, parts: readonly string[], suffix: string): string {
+	// takenNames holds the catalog's objects too, by relationKey.
 	const taken = takenNames(design);
-	for (const object of design.catalog?.objects ?? []) taken.add(relationKey(object.schema, object.name));
 	const own = localName(table);
 	const isTaken = (name: string) => taken.has(table.schema ? relationKey(table.schema, name) : name) || taken.has(name);
 	let name = derivedName([own, ...parts], suffix);

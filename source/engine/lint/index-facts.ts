@@ -10,7 +10,7 @@
 import type {Design, Index, Predicate, Table} from '../../model/design.js';
 import {indexStatement} from '../../../templates/ddl.js';
 import {keySignature, localName, quoteIdent, quoteTable, relationKey, renderPredicate} from '../sql.js';
-import {findColumn, findTable, tableIndexes, type IndexLike} from './design-facts.js';
+import {findColumn, findTable, indexesOf, tableIndexes, type IndexLike} from './design-facts.js';
 
 /** An index of a table as the index rules see it: a secondary index, or the one behind a key constraint. */
 export interface IndexFacts extends IndexLike {
@@ -29,7 +29,7 @@ export function judgedIndexes(design: Design, table: Table): IndexFacts[] {
 	const attached = attachedIndexes(design);
 	return tableIndexes(design, table).flatMap((like): IndexFacts[] => {
 		if (like.kind !== 'index') return [{...like, include: constraintInclude(table, like), modifiers: like.keys.map(() => '')}];
-		const index = design.indexes.find((candidate) => candidate.name === like.name && candidate.table === table.name);
+		const index = indexesOf(design, table.name).find((candidate) => candidate.name === like.name);
 		if (!index || index.invalid || attached.has(index.name)) return [];
 		return [{...like, index, modifiers: keyModifiers(index)}];
 	});
@@ -37,12 +37,18 @@ export function judgedIndexes(design: Design, table: Table): IndexFacts[] {
 
 /** Names (relationKey) of the indexes that are a partition's part of a partitioned index. */
 export function attachedIndexes(design: Design): ReadonlySet<string> {
-	return new Set(
+	const known = ATTACHED.get(design);
+	if (known) return known;
+	const attached = new Set(
 		(design.catalog?.objects ?? [])
 			.filter((object) => (object.kind === 'index' || object.kind === 'partitioned index') && object.partition)
 			.map((object) => relationKey(object.schema, object.name)),
 	);
+	ATTACHED.set(design, attached);
+	return attached;
 }
+
+const ATTACHED = new WeakMap<Design, ReadonlySet<string>>();
 
 /** INCLUDE columns of a unique constraint read from a database (`UNIQUE (a) INCLUDE (b)`). */
 function constraintInclude(table: Table, like: IndexLike): readonly string[] {

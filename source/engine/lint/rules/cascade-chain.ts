@@ -24,11 +24,24 @@ import type {Rule, Violation} from '../rule.js';
 
 const LARGE_PER_PARENT = 1000;
 
+/** Levels named in a message; a longer chain is counted. */
+const MAX_LEVELS = 12;
+
 /** A table reached from the root, with the rows it loses per root row, by its longest chain. */
 interface Reached {
 	readonly table: Table;
 	readonly perRoot: number;
-	readonly path: readonly string[];
+	/** Tables on its chain from the root, the root and itself included. */
+	readonly length: number;
+	/** The entry it was reached from (undefined: straight from the root). */
+	readonly via?: Reached;
+}
+
+/** The chain of tables from the root to an entry. */
+function pathOf(root: Table, entry: Reached): string[] {
+	const names: string[] = [];
+	for (let step: Reached | undefined = entry; step; step = step.via) names.push(step.table.name);
+	return [root.name, ...names.reverse()];
 }
 
 /** One CASCADE link on the way, with the child rows per parent row. */
@@ -46,22 +59,24 @@ export const rule: Rule = {
 	defaultSeverity: 'warning',
 	check(design) {
 		const violations: Violation[] = [];
+		const children = cascadeChildren(design);
 		for (const root of design.tables) {
-			const {reached, links} = walk(design, root);
+			const {reached, links} = walk(root, children);
 			const isRecursive = root.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === root.name);
 			if (reached.length === 0 && !isRecursive) continue;
-			const depth = Math.max(0, ...reached.map((entry) => entry.path.length - 1));
+			const depth = Math.max(0, ...reached.map((entry) => entry.length - 1));
 			const large = links.filter((link) => link.childRows >= MILLIONS && link.perParent > LARGE_PER_PARENT);
 			if (depth < 2 && !isRecursive && large.length === 0) continue;
 			const isOwnerRoot = design.isolation.mode !== 'none' && design.isolation.ownerTable === root.name;
-			const deepest = reached.filter((entry) => entry.path.length - 1 === depth).slice(0, 3);
+			const deepest = reached.filter((entry) => entry.length - 1 === depth).slice(0, 3);
 			const isCounted = root.rows > 0 || reached.some((entry) => entry.table.rows > 0);
-			const levels = reached.map((entry) => (isCounted ? `${approximately(Math.max(1, entry.perRoot))} ${entry.table.name}` : `its ${entry.table.name} rows`));
+			const named = reached.slice(0, MAX_LEVELS).map((entry) => (isCounted ? `${approximately(Math.max(1, entry.perRoot))} ${entry.table.name}` : `its ${entry.table.name} rows`));
+			const levels = reached.length > MAX_LEVELS ? [...named, `and the rows of ${reached.length - MAX_LEVELS} more tables`] : named;
 			violations.push({
 				target: root.name,
 				message:
 					`Deleting one ${root.name} row deletes ${[...levels, ...(isRecursive ? [`its child ${root.name} rows, and theirs, to any depth`] : [])].join(', ')}` +
-					(depth >= 2 ? ` (${deepest.map((entry) => entry.path.join(' -> ')).join('; ')})` : '') +
+					(depth >= 2 ? ` (${deepest.map((entry) => chain(pathOf(root, entry))).join('; ')})` : '') +
 					(large.length > 0 ? `; ${large.map((link) => `${approximately(link.perParent)} ${link.child} per ${link.parent} row go in one transaction`).join('; ')}` : '') +
 					'.',
 				action: isOwnerRoot
@@ -75,6 +90,11 @@ export const rule: Rule = {
 	},
 };
 
+/** A path of tables, its middle left out when it is long. */
+function chain(path: readonly string[]): string {
+	return path.length > MAX_LEVELS ? [...path.slice(0, 3), `... (${path.length - 5} more)`, ...path.slice(-2)].join(' -> ') : path.join(' -> ');
+}
+
 const BATCHES =
 	'Delete the rows of the large levels in batches before the parent (DELETE ... WHERE id IN (SELECT id ... LIMIT 10000), repeated), or partition those tables so whole partitions can be dropped.';
 
@@ -82,24 +102,43 @@ const BATCHES =
  * Tables reached through CASCADE links from the root, each once (by its longest chain, then the
  * largest estimate), shallowest first; and every link passed on the way.
  */
-function walk(design: Design, root: Table): {reached: Reached[]; links: Link[]} {
+function walk(root: Table, children: ReadonlyMap<string, readonly Table[]>): {reached: Reached[]; links: Link[]} {
 	const best = new Map<string, Reached>();
 	const links = new Map<string, Link>();
-	const visit = (parent: Table, perRoot: number, path: readonly string[]) => {
-		for (const child of design.tables) {
-			if (child.name === parent.name || path.includes(child.name)) continue;
-			if (!child.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === parent.name)) continue;
+	// The tables on the chain being walked: a cycle of cascades stops where it began.
+	const onChain = new Set([root.name]);
+	const visit = (parent: Table, from: Reached | undefined) => {
+		const perRoot = from?.perRoot ?? 1;
+		for (const child of children.get(parent.name) ?? []) {
+			if (onChain.has(child.name)) continue;
 			const perParent = parent.rows > 0 ? child.rows / parent.rows : child.rows;
 			links.set(`${parent.name}->${child.name}`, {parent: parent.name, child: child.name, childRows: child.rows, perParent});
-			const entry: Reached = {table: child, perRoot: perRoot * perParent, path: [...path, child.name]};
+			const entry: Reached = {table: child, perRoot: perRoot * perParent, length: (from?.length ?? 1) + 1, ...(from ? {via: from} : {})};
 			const known = best.get(child.name);
-			if (!known || entry.path.length > known.path.length || (entry.path.length === known.path.length && entry.perRoot > known.perRoot)) best.set(child.name, entry);
-			visit(child, entry.perRoot, entry.path);
+			const isBetter = !known || entry.length > known.length || (entry.length === known.length && entry.perRoot > known.perRoot);
+			// Only a longer (or larger) way to a table can change what lies below it: the walk stays polynomial.
+			if (!isBetter) continue;
+			best.set(child.name, entry);
+			onChain.add(child.name);
+			visit(child, entry);
+			onChain.delete(child.name);
 		}
 	};
-	visit(root, 1, [root.name]);
+	visit(root, undefined);
 	return {
-		reached: [...best.values()].sort((a, b) => a.path.length - b.path.length || a.table.name.localeCompare(b.table.name)),
+		reached: [...best.values()].sort((a, b) => a.length - b.length || a.table.name.localeCompare(b.table.name)),
 		links: [...links.values()],
 	};
+}
+
+/** The tables each table's rows cascade to: children by ON DELETE CASCADE, self-references aside. */
+function cascadeChildren(design: Design): Map<string, Table[]> {
+	const children = new Map<string, Table[]>();
+	for (const child of design.tables) {
+		for (const parent of new Set(child.foreignKeys.filter((fk) => fk.onDelete === 'cascade' && fk.refTable !== child.name).map((fk) => fk.refTable))) {
+			if (!children.has(parent)) children.set(parent, []);
+			children.get(parent)!.push(child);
+		}
+	}
+	return children;
 }
