@@ -19,7 +19,7 @@
  */
 import type {Design, Index, Table} from '../../../model/design.js';
 import {localName, predicateSignature, quoteIdent, quoteTable, renderPredicates} from '../../sql.js';
-import {findColumn, freeName} from '../design-facts.js';
+import {findColumn, freeName, indexesOf} from '../design-facts.js';
 import {attachedIndexes, dropIndexStatement} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
@@ -33,8 +33,8 @@ export const rule: Rule = {
 		const attached = attachedIndexes(design);
 		for (const table of design.tables) {
 			if (table.partitionOf !== undefined) continue;
-			for (const index of design.indexes) {
-				if (index.table !== table.name || index.method !== 'btree' || index.unique || index.invalid || attached.has(index.name)) continue;
+			for (const index of indexesOf(design, table.name)) {
+				if (index.method !== 'btree' || index.unique || index.invalid || attached.has(index.name)) continue;
 				const arrays = index.keys.filter((key) => !('expression' in key) && findColumn(table, key.column)?.type.isArray).map((key) => key.column);
 				if (arrays.length === 0) continue;
 				violations.push(finding(design, table, index, arrays));
