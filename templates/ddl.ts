@@ -9,6 +9,7 @@ import {derivedName} from '../source/engine/naming.js';
 import {
 	dollarQuote,
 	identList,
+	localName,
 	onDeleteSql,
 	quoteIdent,
 	quoteLiteral,
@@ -116,8 +117,8 @@ function invalidIndexComment(index: Index): string[] {
 	];
 }
 
-/** The CREATE INDEX statement of one index. */
-export function indexStatement(index: Index, options: DdlOptions & {readonly concurrently?: boolean}): string {
+/** The CREATE INDEX statement of one index; with `table`, in that table's schema (the index is created there under its own name). */
+export function indexStatement(index: Index, options: DdlOptions & {readonly concurrently?: boolean; readonly table?: Table}): string {
 	if (index.definition) {
 		const modifiers = `${options.concurrently ? 'CONCURRENTLY ' : ''}${options.guarded ? 'IF NOT EXISTS ' : ''}`;
 		return `${index.definition.replace(/^CREATE (UNIQUE )?INDEX /, (_, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${modifiers}`)};`;
@@ -127,7 +128,7 @@ export function indexStatement(index: Index, options: DdlOptions & {readonly con
 	const where = index.where.length > 0 ? ` WHERE ${renderPredicates(index.where)}` : '';
 	return (
 		`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${options.guarded ? 'IF NOT EXISTS ' : ''}` +
-		`${quoteIdent(index.name)} ON ${quoteIdent(index.table)}${method} (${index.keys.map(renderIndexKey).join(', ')})${include}${where};`
+		`${quoteIdent(options.table ? localName({name: index.name, schema: options.table.schema}) : index.name)} ON ${options.table ? quoteTable(options.table) : quoteIdent(index.table)}${method} (${index.keys.map(renderIndexKey).join(', ')})${include}${where};`
 	);
 }
 
@@ -279,10 +280,15 @@ export function functionStatement(fn: SqlFunction): string[] {
 	];
 }
 
-/** A table of the design as SQL names it, by its name in the design (schema-qualified outside public). */
+/**
+ * A table of the design as SQL names it, by its name in the design (schema-qualified outside
+ * public); a name the design lacks is read as a relationKey too (`schema.name`).
+ */
 export function relationSql(design: Design, name: string): string {
 	const table = design.tables.find((candidate) => candidate.name === name);
-	return table ? quoteTable(table) : quoteIdent(name);
+	if (table) return quoteTable(table);
+	const dot = name.indexOf('.');
+	return dot > 0 ? quoteTable({name, schema: name.slice(0, dot)}) : quoteIdent(name);
 }
 
 export function triggerStatements(trigger: Trigger, options: DdlOptions, tableSql = quoteIdent(trigger.table)): string[] {

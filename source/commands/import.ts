@@ -7,7 +7,7 @@ import {UserError} from '../engine/errors.js';
 import {providerFor, serverTarget} from '../db/connection.js';
 import type {SortedStatement} from '../db/import-plan.js';
 import type {Database} from '../db/database.js';
-import {dumpSchema, importSchema, projectNameFrom, readLiveState, type ImportResult} from '../db/importer.js';
+import {dumpSchema, importSchema, projectNameFrom, type ImportResult} from '../db/importer.js';
 import {saveSession} from '../store/session-file.js';
 import type {Output} from './headless.js';
 
@@ -23,10 +23,10 @@ export async function runImport(output: Output, options: ImportCommandOptions): 
 		throw new UserError(`import: ${options.out} already exists; nothing was written`, {hint: 'Name another --out file, or add --force to replace it.'});
 	}
 	const {sql, source} = await readSource(options);
-	const provider = await providerFor(options.databaseUrl);
 	const projectName = projectNameFrom(options.file ?? 'database');
 	let result: ImportResult;
 	if (options.file) {
+		const provider = await providerFor(options.databaseUrl);
 		output.progress(`Importing ${source} on ${provider.description}...`);
 		result = await importSchema(sql, provider, {source, projectName});
 	} else {
@@ -34,7 +34,7 @@ export async function runImport(output: Output, options: ImportCommandOptions): 
 		output.progress(`Importing ${source}...`);
 		const db = await connectLive(options.databaseUrl);
 		try {
-			result = await importSchema(sql, provider, {source, projectName, database: db, live: await readLiveState(db)});
+			result = await importSchema(sql, {live: db}, {source, projectName});
 		} finally {
 			await db.close();
 		}

@@ -56,8 +56,6 @@ async function readSqlFile(file: string, databaseUrl: string | undefined): Promi
 	const skipped: string[] = [];
 	try {
 		for (const {statement, message} of await applyStatements(db, statements)) skipped.push(`${file}, line ${statement.line}: ${message}`);
-		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
-		await db.exec('RESET ALL');
 		return {design: await introspect(db, {catalog: 'schema'}), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};
 	} finally {
 		await db.close();

@@ -11,8 +11,18 @@ export interface StatementFailure {
 	readonly message: string;
 }
 
-/** Runs the statements in order and returns those that failed (none: all of them ran). */
+/**
+ * Runs the statements in order and returns those that failed (none: all of them ran). Session
+ * settings are reset afterwards: a script may empty search_path, as pg_dump does, and what reads
+ * the catalog next must read it as a user would.
+ */
 export async function applyStatements(db: Database, statements: readonly Statement[]): Promise<StatementFailure[]> {
+	const failures = await runAll(db, statements);
+	await db.exec('RESET ALL');
+	return failures;
+}
+
+async function runAll(db: Database, statements: readonly Statement[]): Promise<StatementFailure[]> {
 	if (statements.length === 0) return [];
 	try {
 		// A semicolon on a line of its own: a statement that ends in a -- comment cannot swallow it.

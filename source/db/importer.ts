@@ -7,13 +7,11 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {UserError} from '../engine/errors.js';
-import {localName} from '../engine/sql.js';
-import type {Catalog, Index} from '../model/design.js';
 import {SESSION_VERSION, type ImportedVerbatim, type SessionInput, type VerbatimStatement} from '../model/session.js';
 import {applyStatements} from './apply-script.js';
 import type {Database, DatabaseProvider} from './database.js';
 import {planImport, type SortedStatement} from './import-plan.js';
-import {introspect} from './introspect.js';
+import {introspect, notExtensionMember, USER_NAMESPACE} from './introspect.js';
 import {parsePsqlScript, type Statement} from './statements.js';
 
 export interface ImportResult {
@@ -29,33 +27,23 @@ export interface ImportOptions {
 	/** Where the schema came from, for messages and the session: a file name or a redacted URL. */
 	readonly source: string;
 	readonly projectName: string;
-	/** What a live database holds that its dump cannot: INVALID indexes, sequence positions. */
-	readonly live?: LiveState;
-	/**
-	 * The live database the script was dumped from: its catalog is read as it is (read-only), so
-	 * the dump need not be replayed in a throwaway database first.
-	 */
-	readonly database?: Database;
 }
 
-/** The state of a live database that pg_dump -s leaves out. */
-export interface LiveState {
-	readonly invalidIndexes: readonly Index[];
-	/** Sequence name (relationKey) -> last value handed out. */
-	readonly sequencePositions: ReadonlyMap<string, string>;
+/**
+ * The live database a script was dumped from: its catalog is read as it is (read-only), so the
+ * dump need not be replayed first, and with it what a dump cannot hold (INVALID indexes, sequence
+ * positions).
+ */
+export interface LiveDatabase {
+	readonly live: Database;
 }
 
-/** Reads what a live database holds beyond its schema: INVALID indexes of its tables, sequence positions. */
-export async function readLiveState(db: Database): Promise<LiveState> {
-	const design = await introspect(db, {catalog: 'live'});
-	return {
-		invalidIndexes: design.indexes.filter((index) => index.invalid),
-		sequencePositions: new Map((design.catalog?.sequences ?? []).flatMap((sequence) => (sequence.lastValue === undefined ? [] : [[sequence.name, sequence.lastValue]]))),
-	};
-}
-
-/** Turns a schema script into a session, proving every statement on a throwaway database first. */
-export async function importSchema(sql: string, provider: DatabaseProvider, options: ImportOptions): Promise<ImportResult> {
+/**
+ * Turns a schema script into a session, proving every statement on a throwaway database of the
+ * provider first, or reading the live database it came from.
+ */
+export async function importSchema(sql: string, target: DatabaseProvider | LiveDatabase, options: ImportOptions): Promise<ImportResult> {
+	const live = 'live' in target ? target.live : undefined;
 	const {statements, metaCommands} = await parsePsqlScript(sql, options.source).catch((error: unknown) => {
 		const hint = versionHint(sql, PARSER_VERSION);
 		throw hint && error instanceof UserError ? new UserError(error.message, {hint, cause: error}) : error;
@@ -64,9 +52,9 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 	if (plan.modelTables.size === 0 && !plan.statements.some((statement) => statement.placement !== 'ignored')) {
 		throw new UserError(`import: ${options.source} creates nothing: no table, type or function`, {hint: 'Import a schema script, such as the output of pg_dump --schema-only.'});
 	}
-	const db = options.database ?? (await provider.create());
+	const db = live ?? (await (target as DatabaseProvider).create());
 	try {
-		const failures = options.database
+		const failures = live
 			? []
 			: (await applyStatements(db, plan.statements.filter((statement) => statement.apply))).map(
 					({statement, message}) => `line ${statement.line}: ${firstLine(statement.text)}\n    ${message}`,
@@ -78,18 +66,14 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 				{hint: versionHint(sql, db.versionNumber) ?? 'Fix the script (or import with --database-url on the server it was written for: a missing extension is the usual cause).'},
 			);
 		}
-		// The script may have emptied search_path, as pg_dump does; read the catalog as a user would.
-		if (!options.database) await db.exec('RESET ALL');
-		const design = await introspect(db, {tables: plan.modelTables, catalog: 'schema'});
+		const design = await introspect(db, {tables: plan.modelTables, catalog: live ? 'live' : 'schema'});
 		const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
 		const stripped = design.tables.map(({imported: _, ...table}) => table);
-		const catalog = withLiveState(design.catalog!, options.live);
-		// Read in place, the live database's catalog has its INVALID indexes already.
-		const invalid = (options.live?.invalidIndexes ?? []).filter((index) => plan.modelTables.has(index.table) && !design.indexes.some((known) => known.name === index.name));
+		const catalog = design.catalog!;
 		const session = {
 			version: SESSION_VERSION,
 			project: {name: options.projectName, description: `Imported from ${options.source}.`},
-			imported: {source: options.source, tables: stripped, indexes: [...design.indexes, ...invalid], triggers: [...design.triggers], policies: [...design.policies], verbatim, catalog},
+			imported: {source: options.source, tables: stripped, indexes: [...design.indexes], triggers: [...design.triggers], policies: [...design.policies], verbatim, catalog},
 			wizard: {step: 'review-schema'},
 		} as unknown as SessionInput;
 		const meta = metaCommands.map((command: Statement): SortedStatement => ({
@@ -104,32 +88,18 @@ export async function importSchema(sql: string, provider: DatabaseProvider, opti
 			session,
 			statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line),
 			engine: db.engine,
-			...(options.live
-				? {live: {invalidIndexes: [...design.indexes, ...invalid].filter((index) => index.invalid).map((index) => `${index.name} on ${index.table}`), sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length}}
+			...(catalog.live
+				? {
+						live: {
+							invalidIndexes: design.indexes.filter((index) => index.invalid).map((index) => `${index.name} on ${index.table}`),
+							sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length,
+						},
+					}
 				: {}),
 		};
 	} finally {
-		if (!options.database) await db.close();
+		if (!live) await db.close();
 	}
-}
-
-/** The catalog read in the throwaway database, with the live database's sequence positions and INVALID indexes. */
-function withLiveState(catalog: Catalog, live: LiveState | undefined): Catalog {
-	if (!live) return catalog;
-	return {
-		live: true,
-		objects: [
-			...catalog.objects,
-			...live.invalidIndexes
-				.filter((index) => !catalog.objects.some((object) => object.kind === 'index' && object.schema === (index.schema ?? 'public') && object.name === localName(index)))
-				.map((index) => ({schema: index.schema ?? 'public', name: localName(index), kind: 'index' as const, table: index.table})),
-		],
-		sequences: catalog.sequences.map((sequence) => {
-			const position = live.sequencePositions.get(sequence.name);
-			return position === undefined ? sequence : {...sequence, lastValue: position};
-		}),
-		routines: catalog.routines,
-	};
 }
 
 async function verbatimOf(db: Database, statements: readonly SortedStatement[], modelTables: ReadonlySet<string>): Promise<ImportedVerbatim> {
@@ -142,7 +112,7 @@ async function verbatimOf(db: Database, statements: readonly SortedStatement[], 
 		`SELECT format('DROP %s IF EXISTS %s CASCADE;', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, c.oid::regclass) AS sql,
 			CASE WHEN c.relkind IN ('r', 'p') THEN quote_ident(n.nspname) || '.' || quote_ident(c.relname) END AS guard
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE ${USER_SCHEMA} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND NOT ${extensionMember('pg_class', 'c.oid')}
+		WHERE ${USER_NAMESPACE} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND ${notExtensionMember('pg_class', 'c.oid')}
 			AND NOT (CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END) = ANY($1::text[])
 		ORDER BY c.relkind IN ('v', 'm') DESC, c.oid DESC`,
 		[names],
@@ -153,7 +123,7 @@ async function verbatimOf(db: Database, statements: readonly SortedStatement[], 
 			format('DROP %s IF EXISTS %I.%I(%s) CASCADE;', CASE p.prokind WHEN 'a' THEN 'AGGREGATE' WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
 				n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS sql
 			FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-			WHERE ${USER_SCHEMA} AND NOT ${extensionMember('pg_proc', 'p.oid')} AND ${early ? '' : 'NOT '}${rowTypeFunctions}`;
+			WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${early ? '' : 'NOT '}${rowTypeFunctions}`;
 	// A function taking or returning a table's row type goes with the table.
 	const first = await db.query<{sql: string}>(`${functions(true)} ORDER BY position`);
 	const last = await db.query<{sql: string}>(
@@ -162,16 +132,16 @@ async function verbatimOf(db: Database, statements: readonly SortedStatement[], 
 			UNION ALL
 			SELECT 2, -t.oid::bigint, format('DROP %s IF EXISTS %s CASCADE;', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.oid::regtype)
 			FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-			WHERE ${USER_SCHEMA} AND NOT ${extensionMember('pg_type', 't.oid')} AND t.typtype IN ('e', 'd', 'r', 'c')
+			WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_type', 't.oid')} AND t.typtype IN ('e', 'd', 'r', 'c')
 				AND (t.typtype <> 'c' OR EXISTS (SELECT FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c'))
 			UNION ALL
 			SELECT 3, -c.oid::bigint, format('DROP SEQUENCE IF EXISTS %s CASCADE;', c.oid::regclass)
 			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-			WHERE ${USER_SCHEMA} AND c.relkind = 'S' AND NOT ${extensionMember('pg_class', 'c.oid')}
+			WHERE ${USER_NAMESPACE} AND c.relkind = 'S' AND ${notExtensionMember('pg_class', 'c.oid')}
 				AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
 			UNION ALL
 			SELECT 4, -n.oid::bigint, format('DROP SCHEMA IF EXISTS %I CASCADE;', n.nspname)
-			FROM pg_namespace n WHERE ${USER_SCHEMA} AND n.nspname <> 'public' AND NOT ${extensionMember('pg_namespace', 'n.oid')}
+			FROM pg_namespace n WHERE ${USER_NAMESPACE} AND n.nspname <> 'public' AND ${notExtensionMember('pg_namespace', 'n.oid')}
 			UNION ALL
 			SELECT 5, -e.oid::bigint, format('DROP EXTENSION IF EXISTS %I CASCADE;', e.extname) FROM pg_extension e WHERE e.extname <> 'plpgsql'
 		) AS drops ORDER BY rank, position`,
@@ -184,12 +154,6 @@ async function verbatimOf(db: Database, statements: readonly SortedStatement[], 
 		dropLast: last.map((row) => row.sql),
 		tables: relations.flatMap((row) => (row.guard ? [row.guard] : [])),
 	};
-}
-
-const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'`;
-
-function extensionMember(catalog: string, oid: string): string {
-	return `EXISTS (SELECT FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 }
 
 /** The parser reads the SQL of PostgreSQL 18 (libpg-query 18). */

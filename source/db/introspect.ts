@@ -24,6 +24,7 @@ import type {
 	Trigger,
 } from '../model/design.js';
 import {parseQualifiedName, relationKey} from '../engine/sql.js';
+import {mentionsIdentifier} from '../engine/sql-text.js';
 import type {OnDelete} from '../model/session.js';
 import {sizePool} from '../engine/pool.js';
 import type {Database} from './database.js';
@@ -145,10 +146,11 @@ export interface IntrospectOptions {
 }
 
 /** Schemas of the user's: not the system's, not a temporary one, not one an extension made. */
-const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
 	AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')`;
 
-function notExtensionMember(catalog: string, oid: string): string {
+/** SQL: the object (`oid` of a row of `catalog`) is not part of an extension. */
+export function notExtensionMember(catalog: string, oid: string): string {
 	return `NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 }
 
@@ -322,7 +324,7 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 			const sql = (index.definitions[position] ?? '').replace(/ DESC$/, '');
 			const lower = /^lower\(\(?"?(\w+)"?\)?(::text)?\)$/.exec(sql);
 			if (lower) return {expression: 'lower', column: lower[1]!, ...flag};
-			const firstColumn = tableColumns.find((column) => mentions(sql, column.name))?.name ?? '';
+			const firstColumn = tableColumns.find((column) => mentionsIdentifier(sql, column.name))?.name ?? '';
 			return {expression: 'sql', sql, column: firstColumn, ...flag};
 		};
 		return {
@@ -383,12 +385,6 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
 		sample: {seed: 1, seedRows: 12, validationRows: 50_000},
 		...(options.catalog ? {catalog: await readCatalog(db, options.catalog === 'live', schemaFilter, schemaParameters)} : {}),
 	};
-}
-
-/** Whether an expression names a column (as a word of its own, quoted or not). */
-function mentions(sql: string, column: string): boolean {
-	const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`(^|[^\\w"])("${escaped}"|${escaped})($|[^\\w"])`).test(sql);
 }
 
 const RELATION_KINDS: Readonly<Record<string, CatalogObjectKind>> = {

@@ -5,10 +5,11 @@
  *
  * Pure, like the rules: nothing here reads a database.
  */
-import type {CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
+import type {Catalog, CatalogObject, CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, indexStatement} from '../../../templates/ddl.js';
 import {derivedName} from '../naming.js';
-import {dollarQuote, identList, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, relationKey, renderCheck, renderIndexKey, renderPredicates, renderType} from '../sql.js';
+import {conjuncts, escapeRegExp} from '../sql-text.js';
+import {dollarQuote, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, relationKey, renderCheck, renderType} from '../sql.js';
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -26,12 +27,24 @@ export interface IndexLike {
 
 /** The table of a name, if the design has it. */
 export function findTable(design: Design, name: string): Table | undefined {
-	return design.tables.find((table) => table.name === name);
+	let byName = TABLES.get(design);
+	if (!byName) {
+		byName = new Map(design.tables.map((table) => [table.name, table]));
+		TABLES.set(design, byName);
+	}
+	return byName.get(name);
 }
+
+const TABLES = new WeakMap<Design, ReadonlyMap<string, Table>>();
 
 /** The column of a name, if the table has it. */
 export function findColumn(table: Table, name: string): Column | undefined {
 	return table.columns.find((column) => column.name === name);
+}
+
+/** Whether the column of the table is NOT NULL (false when the table lacks it). */
+export function isNotNullColumn(table: Table, column: string): boolean {
+	return findColumn(table, column)?.nullable === false;
 }
 
 /** Whether the table has a primary key: imported designs give tables without one an empty column list. */
@@ -142,50 +155,6 @@ export function checkGovernsNull(table: Table, column: string): boolean {
 	});
 }
 
-/** The AND-ed parts of a boolean expression as PostgreSQL prints it, outer parentheses removed. */
-function conjuncts(sql: string): string[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let start = 0;
-	let quote: string | undefined;
-	const text = stripParentheses(sql);
-	for (let position = 0; position < text.length; position++) {
-		const char = text[position]!;
-		if (quote) {
-			if (char === quote) quote = undefined;
-		} else if (char === "'" || char === '"') quote = char;
-		else if (char === '(') depth++;
-		else if (char === ')') depth--;
-		else if (depth === 0 && /^\sAND\s/i.test(text.slice(position, position + 5))) {
-			parts.push(text.slice(start, position));
-			start = position + 5;
-			position += 4;
-		}
-	}
-	parts.push(text.slice(start));
-	return parts.map(stripParentheses);
-}
-
-/** The expression without parentheses that enclose all of it. */
-function stripParentheses(sql: string): string {
-	let text = sql.trim();
-	while (text.startsWith('(') && text.endsWith(')')) {
-		let depth = 0;
-		let enclosesAll = true;
-		for (let position = 0; position < text.length - 1; position++) {
-			if (text[position] === '(') depth++;
-			else if (text[position] === ')') depth--;
-			if (depth === 0) {
-				enclosesAll = false;
-				break;
-			}
-		}
-		if (!enclosesAll) break;
-		text = text.slice(1, -1).trim();
-	}
-	return text;
-}
-
 /** The identifier an expression starts with (quoted or not), with the length of its text. */
 function leadingIdentifier(text: string): {name: string; length: number} | undefined {
 	const quoted = /^"((?:[^"]|"")+)"/.exec(text);
@@ -194,9 +163,6 @@ function leadingIdentifier(text: string): {name: string; length: number} | undef
 	return plain ? {name: plain[0], length: plain[0].length} : undefined;
 }
 
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Key signatures, for comparing two indexes. */
 export function keysSignature(keys: readonly IndexKey[]): string {
@@ -303,20 +269,18 @@ export function approximately(rows: number): string {
  */
 export function createIndexSql(design: Design, index: Index): string {
 	const table = findTable(design, index.table);
-	if (!table?.schema || index.definition) return indexStatement(index, {guarded: false, concurrently: !table?.partitioning});
-	// Outside public the index is created in its table's schema, under its own (unqualified) name.
-	const method = index.method === 'btree' ? '' : ` USING ${index.method}`;
-	const include = index.include.length > 0 ? ` INCLUDE (${identList(index.include)})` : '';
-	const where = index.where.length > 0 ? ` WHERE ${renderPredicates(index.where)}` : '';
-	const name = quoteIdent(localName({name: index.name, schema: table.schema}));
-	return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${table.partitioning ? '' : 'CONCURRENTLY '}${name} ON ${quoteTable(table)}${method} (${index.keys.map(renderIndexKey).join(', ')})${include}${where};`;
+	return indexStatement(index, {guarded: false, concurrently: !table?.partitioning, ...(table ? {table} : {})});
 }
 
 /** DROP INDEX for a fix: CONCURRENTLY, except for the index of a partitioned table; schema-qualified outside public. */
 export function dropIndexSql(design: Design, index: {readonly name: string; readonly table: string}): string {
 	const table = findTable(design, index.table);
-	const name = table?.schema ? quoteTable({name: index.name, schema: table.schema}) : quoteIdent(index.name);
-	return `DROP INDEX ${table?.partitioning ? '' : 'CONCURRENTLY '}${name};`;
+	return table ? dropIndexStatement(table, index.name) : `DROP INDEX CONCURRENTLY ${quoteIdent(index.name)};`;
+}
+
+/** DROP INDEX of an index of the table (by its design name): CONCURRENTLY, except on a partitioned table (PostgreSQL cannot drop a partitioned index concurrently). */
+export function dropIndexStatement(table: Table, name: string, options: {ifExists?: boolean} = {}): string {
+	return `DROP INDEX ${table.partitioning ? '' : 'CONCURRENTLY '}${options.ifExists ? 'IF EXISTS ' : ''}${quoteTable({name, schema: table.schema})};`;
 }
 
 /** A secondary index for a fix, with the fields the Design carries. */
@@ -453,3 +417,26 @@ export const ALTER: Readonly<Partial<Record<CatalogObjectKind, string>>> = {
 
 /** The keyword that names a routine of each kind in ALTER and DROP. */
 export const ROUTINE_KEYWORD: Readonly<Record<CatalogRoutine['kind'], string>> = {function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE'};
+
+/**
+ * The named objects of an existing database's catalog that `matches`, each once: overloads of a
+ * routine share a name, and objects PostgreSQL copies onto partitions or inheritance children
+ * (`inherited`) are judged through their parent's.
+ */
+export function distinctCatalogObjects(catalog: Catalog, matches: (object: CatalogObject) => boolean): CatalogObject[] {
+	const seen = new Set<string>();
+	return catalog.objects.filter((object) => {
+		if (object.inherited || !matches(object)) return false;
+		const key = `${object.kind}\u0000${relationKey(object.schema, object.name)}\u0000${object.table ?? ''}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+/** The table an object belongs to: an index's or constraint's, or that of the column owning a sequence. */
+export function catalogObjectTable(catalog: Catalog, object: CatalogObject): string | undefined {
+	if (object.table) return object.table;
+	if (object.kind !== 'sequence') return undefined;
+	return catalog.sequences.find((sequence) => sequence.name === relationKey(object.schema, object.name))?.ownedBy?.table;
+}

@@ -11,7 +11,9 @@
 import type {Design, ForeignKey, Table} from '../../model/design.js';
 import {derivedName} from '../naming.js';
 import {identList, localName, onDeleteSql, quoteIdent, quoteTable, relationKey} from '../sql.js';
-import {findColumn, findTable, takenNames} from './design-facts.js';
+import {indexStatement, relationSql} from '../../../templates/ddl.js';
+import {closingQuote} from '../sql-text.js';
+import {findTable, fixIndex, takenNames} from './design-facts.js';
 
 /** A foreign key's columns for a message: `tasks.user_id`, or `task_tags (user_id, tag_id)` when composite. */
 export function foreignKeySubject(table: Table, fk: ForeignKey): string {
@@ -21,14 +23,6 @@ export function foreignKeySubject(table: Table, fk: ForeignKey): string {
 /** What a foreign key references, for a message: `users (id)`. */
 export function foreignKeyTarget(fk: ForeignKey): string {
 	return `${fk.refTable} (${fk.refColumns.join(', ')})`;
-}
-
-/** A table of the design as SQL names it (schema-qualified outside public), also when the design lacks it. */
-export function tableSql(design: Design, name: string): string {
-	const table = findTable(design, name);
-	if (table) return quoteTable(table);
-	const dot = name.indexOf('.');
-	return dot > 0 ? `${quoteIdent(name.slice(0, dot))}.${quoteIdent(name.slice(dot + 1))}` : quoteIdent(name);
 }
 
 /** Whether the foreign key is MATCH FULL (only a key read from a database can be). */
@@ -80,7 +74,7 @@ export function actionClauses(fk: ForeignKey, change: ForeignKeyChange = {}): st
 /** `FOREIGN KEY (...) REFERENCES ... (...) ...`: the constraint without its name, as ADD CONSTRAINT takes it. */
 export function foreignKeyDefinition(design: Design, fk: ForeignKey, change: ForeignKeyChange = {}): string {
 	const actions = actionClauses(fk, change);
-	return `FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${tableSql(design, fk.refTable)} (${identList(fk.refColumns)})${actions ? ` ${actions}` : ''}`;
+	return `FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${relationSql(design, fk.refTable)} (${identList(fk.refColumns)})${actions ? ` ${actions}` : ''}`;
 }
 
 /**
@@ -118,12 +112,8 @@ export function freeLocalName(design: Design, table: Table, parts: readonly stri
 
 /** CREATE INDEX on plain columns for a fix: CONCURRENTLY, except on a partitioned table (PostgreSQL cannot build that concurrently). */
 export function createPlainIndexSql(table: Table, name: string, columns: readonly string[]): string {
-	return `CREATE INDEX ${table.partitioning ? '' : 'CONCURRENTLY '}${quoteIdent(name)} ON ${quoteTable(table)} (${identList(columns)});`;
-}
-
-/** Whether the column of the table is NOT NULL (false when the table lacks it). */
-export function isNotNullColumn(table: Table, column: string): boolean {
-	return findColumn(table, column)?.nullable === false;
+	const index = fixIndex({name: relationKey(table.schema ?? 'public', name), table: table.name, keys: columns.map((column) => ({column}))});
+	return indexStatement(index, {guarded: false, concurrently: !table.partitioning, table});
 }
 
 /** The tables a partition descends from, nearest first (a partition of a partition has two). */
@@ -158,12 +148,3 @@ function referencesTail(fk: ForeignKey): string {
 	return '';
 }
 
-/** The position of the quote closing the one at `open` (a doubled quote is part of the name). */
-function closingQuote(text: string, open: number): number {
-	for (let position = open + 1; position < text.length; position++) {
-		if (text[position] !== '"') continue;
-		if (text[position + 1] === '"') position++;
-		else return position;
-	}
-	return text.length;
-}

@@ -10,7 +10,10 @@
 import type {Design, Index, Predicate, Table} from '../../model/design.js';
 import {indexStatement} from '../../../templates/ddl.js';
 import {keySignature, localName, quoteIdent, quoteTable, relationKey, renderPredicate} from '../sql.js';
-import {findColumn, findTable, indexesOf, tableIndexes, type IndexLike} from './design-facts.js';
+import {conjuncts, findTopLevel, matchingParen, mentionsIdentifier, splitTopLevel, unquoteIdent} from '../sql-text.js';
+import {dropIndexStatement, indexesOf, tableIndexes, takenNames, type IndexLike} from './design-facts.js';
+
+export {dropIndexStatement} from './design-facts.js';
 
 /** An index of a table as the index rules see it: a secondary index, or the one behind a key constraint. */
 export interface IndexFacts extends IndexLike {
@@ -33,6 +36,11 @@ export function judgedIndexes(design: Design, table: Table): IndexFacts[] {
 		if (!index || index.invalid || attached.has(index.name)) return [];
 		return [{...like, index, modifiers: keyModifiers(index)}];
 	});
+}
+
+/** The secondary indexes the index rules judge (see judgedIndexes), each with its table. */
+export function judgedSecondaryIndexes(design: Design): {readonly table: Table; readonly index: Index}[] {
+	return design.tables.flatMap((table) => judgedIndexes(design, table).flatMap((facts) => (facts.index ? [{table, index: facts.index}] : [])));
 }
 
 /** Names (relationKey) of the indexes that are a partition's part of a partitioned index. */
@@ -128,74 +136,6 @@ function afterIdentifier(text: string, column: string): string | undefined {
 	return undefined;
 }
 
-/** An identifier as the catalog holds it, quotes removed. */
-export function unquoteIdent(text: string): string {
-	return /^".*"$/.test(text) ? text.slice(1, -1).replaceAll('""', '"') : text;
-}
-
-/** The position of `needle` outside quotes and parentheses, or -1. */
-function findTopLevel(text: string, needle: string, from: number): number {
-	let depth = 0;
-	for (let position = from; position < text.length; position++) {
-		const char = text[position]!;
-		if (char === '"' || char === "'") {
-			position = closingQuote(text, position);
-			continue;
-		}
-		if (char === '(') depth++;
-		else if (char === ')') depth--;
-		else if (depth === 0 && text.startsWith(needle, position)) return position;
-	}
-	return -1;
-}
-
-/** The position of the parenthesis closing the one at `open`, or -1. */
-function matchingParen(text: string, open: number): number {
-	let depth = 0;
-	for (let position = open; position < text.length; position++) {
-		const char = text[position]!;
-		if (char === '"' || char === "'") position = closingQuote(text, position);
-		else if (char === '(') depth++;
-		else if (char === ')' && --depth === 0) return position;
-	}
-	return -1;
-}
-
-/** The position of the quote closing the one at `open` (a doubled quote is part of the text). */
-function closingQuote(text: string, open: number): number {
-	const quote = text[open]!;
-	for (let position = open + 1; position < text.length; position++) {
-		if (text[position] !== quote) continue;
-		if (text[position + 1] === quote) position++;
-		else return position;
-	}
-	return text.length;
-}
-
-/** Splits on a separator outside quotes and parentheses. */
-export function splitTopLevel(text: string, separator: string): string[] {
-	const parts: string[] = [];
-	let start = 0;
-	for (let position = findTopLevel(text, separator, 0); position >= 0; position = findTopLevel(text, separator, start)) {
-		parts.push(text.slice(start, position));
-		start = position + separator.length;
-	}
-	parts.push(text.slice(start));
-	return parts;
-}
-
-/** The conjuncts of a predicate as PostgreSQL prints it: `((a IS NOT NULL) AND (b > 5))` gives both, outer parentheses removed. */
-export function conjuncts(sql: string): string[] {
-	return splitTopLevel(stripParens(sql.trim()), ' AND ').map((part) => stripParens(part.trim()));
-}
-
-/** A predicate without the parentheses that enclose all of it. */
-function stripParens(sql: string): string {
-	let text = sql;
-	while (text.startsWith('(') && matchingParen(text, 0) === text.length - 1) text = text.slice(1, -1).trim();
-	return text;
-}
-
 /** The predicates of an index as SQL conjuncts, structured ones rendered. */
 export function predicateConjuncts(where: readonly Predicate[]): string[] {
 	return where.flatMap((predicate) => (predicate.op === 'sql' ? conjuncts(predicate.sql) : [renderPredicate(predicate)]));
@@ -204,9 +144,7 @@ export function predicateConjuncts(where: readonly Predicate[]): string[] {
 /** Whether the index's predicate mentions the column (as a word of its own, quoted or not). */
 export function predicateMentions(index: Index, column: string): boolean {
 	if (index.where.some((predicate) => predicate.op !== 'sql' && predicate.column === column)) return true;
-	const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	const word = new RegExp(`(^|[^\\w"$])("${escaped.replaceAll('"', '""')}"|${escaped})($|[^\\w"$])`);
-	return predicateConjuncts(index.where).some((sql) => word.test(sql));
+	return predicateConjuncts(index.where).some((sql) => mentionsIdentifier(sql, column));
 }
 
 /** The column a conjunct `column IS NOT NULL` tests, or undefined. */
@@ -225,11 +163,6 @@ export function localIndexName(table: Table, name: string): string {
 	return localName({name, schema: table.schema});
 }
 
-/** DROP INDEX for a fix: CONCURRENTLY, except on a partitioned table (PostgreSQL cannot drop a partitioned index concurrently). */
-export function dropIndexStatement(table: Table, name: string, options: {ifExists?: boolean} = {}): string {
-	return `DROP INDEX ${table.partitioning ? '' : 'CONCURRENTLY '}${options.ifExists ? 'IF EXISTS ' : ''}${quoteIndex(table, name)};`;
-}
-
 /**
  * CREATE INDEX for an index as it is, concurrently except on a partitioned table (where it is built
  * on every partition at once: ONLY would leave it invalid until each partition's index is attached).
@@ -240,7 +173,8 @@ export function createIndexStatement(table: Table, index: Index, change: {name?:
 	const parsed = index.definition ? parseIndexDefinition(index.definition) : undefined;
 	if (!parsed) {
 		const where = change.where === undefined ? index.where : change.where.map((sql) => ({column: '', op: 'sql' as const, sql}));
-		return indexStatement({...index, name: change.name ?? localIndexName(table, index.name), where}, {guarded: false, concurrently: !table.partitioning});
+		const name = change.name === undefined ? index.name : relationKey(table.schema ?? 'public', change.name);
+		return indexStatement({...index, name, where}, {guarded: false, concurrently: !table.partitioning, table});
 	}
 	const name = quoteIdent(change.name ?? localIndexName(table, index.name));
 	const conditions = change.where ?? (parsed.where === undefined ? [] : [parsed.where]);
@@ -264,7 +198,7 @@ export function rebuildIndexSql(design: Design, table: Table, index: Index, wher
 
 /** A name for the index that replaces another, within PostgreSQL's 63 bytes and unused in the schema. */
 function temporaryName(local: string, design: Design, table: Table): string {
-	const taken = new Set([...design.indexes.map((index) => index.name), ...(design.catalog?.objects ?? []).map((object) => relationKey(object.schema, object.name))]);
+	const taken = takenNames(design);
 	for (let counter = 1; ; counter++) {
 		const suffix = counter === 1 ? '_new' : `_new${counter}`;
 		let stem = local;
@@ -274,15 +208,6 @@ function temporaryName(local: string, design: Design, table: Table): string {
 	}
 }
 
-/** The table an index is on. */
-export function tableOf(design: Design, index: {readonly table: string}): Table | undefined {
-	return findTable(design, index.table);
-}
-
-/** Whether a column of the table is NOT NULL. */
-export function isNotNull(table: Table, column: string): boolean {
-	return findColumn(table, column)?.nullable === false;
-}
 
 /** The key list of an index for messages: `(user_id, lower(email))`. */
 export function describeIndexKeys(keys: readonly Index['keys'][number][]): string {

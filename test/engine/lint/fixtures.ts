@@ -109,28 +109,26 @@ export function withTable(design: Design, name: string, change: (table: Table) =
 }
 
 /**
- * Applies a design's schema.sql and indexes.sql to a throwaway database, runs the `prepare`
- * statements (to reach a state the design's DDL cannot express), then every fix in order, each
- * statement on its own outside a transaction (CREATE INDEX CONCURRENTLY refuses to run inside the
- * implicit transaction of a multi-statement query). Throws with the statement when one fails. Returns
- * what `inspect` reads afterwards.
+ * A throwaway database on the test server built by `setup` (each script in one query), then the
+ * `tolerated` statements (to reach a state DDL alone cannot, e.g. a failing CREATE INDEX
+ * CONCURRENTLY: their errors are expected), then every fix from `fixes` in order, each statement on
+ * its own outside a transaction (CREATE INDEX CONCURRENTLY refuses the implicit transaction of a
+ * multi-statement query), then what `inspect` reads. Throws with the statement when a fix fails.
  */
-export async function applyFixes<T = void>(
-	design: Design,
-	violations: readonly Violation[],
-	options: {prepare?: readonly string[]; inspect?: (query: Query) => Promise<T>} = {},
-): Promise<T | undefined> {
+export async function onFixedDatabase<T>(
+	setup: readonly string[],
+	fixes: (url: string) => Promise<readonly string[]>,
+	inspect: (query: Query) => Promise<T>,
+	tolerated: readonly string[] = [],
+): Promise<T> {
 	const url = serverUrl();
 	if (!url) throw new Error('no PostgreSQL server for this test');
-	const fixes = violations.map((violation) => violation.fixSql).filter((sql) => sql !== undefined);
-	if (fixes.length === 0) throw new Error('no fix SQL to apply');
 	const database = await createThrowawayDatabase(url);
 	const query: Query = async (sql) => (await database.client.query(sql)).rows as Record<string, unknown>[];
 	try {
-		await database.client.query(renderSchemaSql(design));
-		await database.client.query(renderIndexesSql(design));
-		for (const statement of options.prepare ?? []) await database.client.query(statement);
-		for (const fix of fixes) {
+		for (const script of setup) await database.client.query(script);
+		for (const statement of tolerated) await database.client.query(statement).catch(() => undefined);
+		for (const fix of await fixes(database.url)) {
 			// Parsed by the real PostgreSQL parser, then run one statement at a time.
 			for (const statement of await splitStatements(fix, 'fixSql')) {
 				try {
@@ -140,10 +138,31 @@ export async function applyFixes<T = void>(
 				}
 			}
 		}
-		return options.inspect ? await options.inspect(query) : undefined;
+		return await inspect(query);
 	} finally {
 		await database.drop();
 	}
+}
+
+/** The fix statements of the violations; a test of fixes that has none is wrong. */
+export function fixesOf(violations: readonly Violation[]): string[] {
+	const fixes = violations.map((violation) => violation.fixSql).filter((sql) => sql !== undefined);
+	if (fixes.length === 0) throw new Error('no fix SQL to apply');
+	return fixes;
+}
+
+/**
+ * Applies a design's schema.sql and indexes.sql to a throwaway database, runs the `prepare`
+ * statements (to reach a state the design's DDL cannot express), then every fix in order (see
+ * onFixedDatabase). Returns what `inspect` reads afterwards.
+ */
+export async function applyFixes<T = void>(
+	design: Design,
+	violations: readonly Violation[],
+	options: {prepare?: readonly string[]; inspect?: (query: Query) => Promise<T>} = {},
+): Promise<T | undefined> {
+	const fixes = fixesOf(violations);
+	return onFixedDatabase([renderSchemaSql(design), renderIndexesSql(design), ...(options.prepare ?? [])], async () => fixes, async (query) => (options.inspect ? options.inspect(query) : undefined));
 }
 
 /** A design with one column of one table replaced. */

@@ -13,7 +13,7 @@
 import type {Design, Index, Table} from '../../../model/design.js';
 import {quoteIdent} from '../../sql.js';
 import {findColumn} from '../design-facts.js';
-import {describeIndexKeys, judgedIndexes, plainColumn, predicateMentions} from '../index-facts.js';
+import {describeIndexKeys, judgedSecondaryIndexes, plainColumn, predicateMentions} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** No boolean column is a key of a non-unique index. */
@@ -22,18 +22,12 @@ export const rule: Rule = {
 	summary: 'Boolean columns are not index keys: a partial index on the condition serves such queries.',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: Violation[] = [];
-		for (const table of design.tables) {
-			for (const facts of judgedIndexes(design, table)) {
-				const index = facts.index;
-				if (!index || index.unique) continue;
-				const booleans = index.keys.map(plainColumn).filter((column): column is string => column !== undefined && isBoolean(table, column));
-				const judged = booleans.filter((column) => !predicateMentions(index, column) && !askedWithParameter(design, index, column));
-				if (judged.length === 0) continue;
-				violations.push(finding(table, index, judged));
-			}
-		}
-		return violations;
+		return judgedSecondaryIndexes(design).flatMap(({table, index}) => {
+			if (index.unique) return [];
+			const booleans = index.keys.map(plainColumn).filter((column): column is string => column !== undefined && isBoolean(table, column));
+			const judged = booleans.filter((column) => !predicateMentions(index, column) && !askedWithParameter(design, index, column));
+			return judged.length > 0 ? [finding(table, index, judged)] : [];
+		});
 	},
 };
 

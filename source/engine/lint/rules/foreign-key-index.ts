@@ -16,7 +16,8 @@
 import type {Design, ForeignKey, Predicate, Table} from '../../../model/design.js';
 import {approximately, leadsWith, tableIndexes, type IndexLike} from '../design-facts.js';
 import {createPlainIndexSql, foreignKeySubject, freeLocalName} from '../foreign-key-facts.js';
-import {conjuncts, notNullTest} from '../index-facts.js';
+import {conjuncts} from '../../sql-text.js';
+import {notNullTest} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Foreign key columns lead an index of the child table. */

@@ -9,7 +9,8 @@
  * indexes out of a schema file.
  */
 import type {Index, Table} from '../../../model/design.js';
-import {createIndexStatement, dropIndexStatement, tableOf} from '../index-facts.js';
+import {findTable} from '../design-facts.js';
+import {createIndexStatement, dropIndexStatement} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** No index is INVALID. */
@@ -21,7 +22,7 @@ export const rule: Rule = {
 		const violations: Violation[] = [];
 		for (const index of design.indexes) {
 			if (!index.invalid) continue;
-			const table = tableOf(design, index);
+			const table = findTable(design, index.table);
 			if (!table) continue;
 			violations.push({
 				target: index.name,

@@ -18,9 +18,8 @@
 import type {CatalogObject, CatalogRoutine} from '../../../model/design.js';
 import {byteLength, MAX_IDENTIFIER_BYTES, quoteIdent} from '../../naming.js';
 import {quoteTable, relationKey} from '../../sql.js';
-import {ALTER, ROUTINE_KEYWORD} from '../design-facts.js';
+import {ALTER, catalogObjectTable, distinctCatalogObjects, ROUTINE_KEYWORD} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
-
 
 /** Names stay below the length PostgreSQL cuts them to. */
 export const rule: Rule = {
@@ -30,17 +29,10 @@ export const rule: Rule = {
 	check(design) {
 		const catalog = design.catalog;
 		if (!catalog) return [];
-		const violations: Violation[] = [];
-		const seen = new Set<string>();
-		for (const object of catalog.objects) {
-			if (byteLength(object.name) !== MAX_IDENTIFIER_BYTES || object.inherited) continue;
+		return distinctCatalogObjects(catalog, (object) => byteLength(object.name) === MAX_IDENTIFIER_BYTES).map((object): Violation => {
 			const target = relationKey(object.schema, object.name);
-			const key = `${object.kind}\u0000${target}\u0000${object.table ?? ''}`;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			// An index's or constraint's table, or the table of the column that owns a sequence.
-			const table = object.table ?? (object.kind === 'sequence' ? catalog.sequences.find((sequence) => sequence.name === target)?.ownedBy?.table : undefined);
-			violations.push({
+			const table = catalogObjectTable(catalog, object);
+			return {
 				target,
 				objectType: object.kind,
 				...(table ? {table} : {}),
@@ -48,9 +40,8 @@ export const rule: Rule = {
 					`The ${object.kind} ${target} has a name of exactly ${MAX_IDENTIFIER_BYTES} bytes, the most PostgreSQL keeps: it was most likely written longer and cut without an error. ` +
 					`The migration that made it names something else, and another long name that starts the same way is cut to the same name: its CREATE fails, or with IF NOT EXISTS is skipped without a word.`,
 				action: `Rename it to a name of at most ${MAX_IDENTIFIER_BYTES - 1} bytes (${renameHint(catalog.routines, object)}), and shorten the name in the migration that creates it.`,
-			});
-		}
-		return violations;
+			};
+		});
 	},
 };
 

@@ -16,7 +16,8 @@
 import type {CheckConstraint, Design, ForeignKey, Table} from '../../../model/design.js';
 import {quoteIdent, quoteTable, renderCheck} from '../../sql.js';
 import {findTable} from '../design-facts.js';
-import {foreignKeySubject, foreignKeyTarget, tableSql} from '../foreign-key-facts.js';
+import {relationSql} from '../../../../templates/ddl.js';
+import {foreignKeySubject, foreignKeyTarget} from '../foreign-key-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** CHECK and foreign key constraints are validated. */
@@ -72,7 +73,7 @@ function checkFinding(table: Table, check: CheckConstraint): Violation {
 
 function foreignKeyFinding(design: Design, table: Table, fk: ForeignKey): Violation {
 	const child = quoteTable(table);
-	const parent = tableSql(design, fk.refTable);
+	const parent = relationSql(design, fk.refTable);
 	const set = fk.columns.map((column) => `c.${quoteIdent(column)} IS NOT NULL`).join(' AND ');
 	const match = fk.columns.map((column, position) => `p.${quoteIdent(fk.refColumns[position] ?? '')} = c.${quoteIdent(column)}`).join(' AND ');
 	const orphans = `SELECT ${fk.columns.map((column) => `c.${quoteIdent(column)}`).join(', ')} FROM ${child} c WHERE ${set} AND NOT EXISTS (SELECT FROM ${parent} p WHERE ${match});`;

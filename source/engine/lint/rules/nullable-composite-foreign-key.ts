@@ -18,7 +18,8 @@
  */
 import type {Design, ForeignKey, Table} from '../../../model/design.js';
 import {identList, quoteTable} from '../../sql.js';
-import {foreignKeyDefinition, foreignKeySubject, foreignKeyTarget, isMatchFull, isNotNullColumn, replaceForeignKeySql} from '../foreign-key-facts.js';
+import {foreignKeyDefinition, foreignKeySubject, foreignKeyTarget, isMatchFull, replaceForeignKeySql} from '../foreign-key-facts.js';
+import {isNotNullColumn} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Composite foreign keys with nullable columns are MATCH FULL. */

@@ -13,7 +13,7 @@
 import type {Design, Index, Table} from '../../../model/design.js';
 import {quoteIdent} from '../../sql.js';
 import {findColumn} from '../design-facts.js';
-import {describeIndexKeys, judgedIndexes, plainColumn, predicateMentions} from '../index-facts.js';
+import {describeIndexKeys, judgedSecondaryIndexes, plainColumn, predicateMentions} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Non-unique indexes led by a nullable column leave the NULLs out. */
@@ -22,18 +22,12 @@ export const rule: Rule = {
 	summary: 'Indexes led by a nullable column leave the NULLs out (WHERE column IS NOT NULL) unless queries look for them.',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: Violation[] = [];
-		for (const table of design.tables) {
-			for (const facts of judgedIndexes(design, table)) {
-				const index = facts.index;
-				if (!index || index.unique) continue;
-				const column = plainColumn(index.keys[0]!);
-				if (column === undefined || findColumn(table, column)?.nullable !== true) continue;
-				if (predicateMentions(index, column) || needsNulls(design, index, column)) continue;
-				violations.push(finding(table, index, column));
-			}
-		}
-		return violations;
+		return judgedSecondaryIndexes(design).flatMap(({table, index}) => {
+			if (index.unique) return [];
+			const column = plainColumn(index.keys[0]!);
+			if (column === undefined || findColumn(table, column)?.nullable !== true) return [];
+			return predicateMentions(index, column) || needsNulls(design, index, column) ? [] : [finding(table, index, column)];
+		});
 	},
 };
 

@@ -19,7 +19,8 @@
  * share a scope column: nothing to review.
  */
 import type {ForeignKey, Table} from '../../../model/design.js';
-import {behaviourSignature, columnPairs, dropConstraintSql, foreignKeySubject, foreignKeyTarget, isNotNullColumn} from '../foreign-key-facts.js';
+import {behaviourSignature, columnPairs, dropConstraintSql, foreignKeySubject, foreignKeyTarget} from '../foreign-key-facts.js';
+import {isNotNullColumn} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Foreign keys of a table to the same table do not repeat or contain one another. */

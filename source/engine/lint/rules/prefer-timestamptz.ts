@@ -19,7 +19,7 @@
 import type {Column, Design, Index, Table} from '../../../model/design.js';
 import {quoteIdent, quoteLiteral} from '../../sql.js';
 import {alterColumnTypeSql, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
-import {conjuncts} from '../index-facts.js';
+import {conjuncts, mentionsIdentifier} from '../../sql-text.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Whether a column is time with time zone (format_type spells it so, with or without a precision). */
@@ -83,16 +83,12 @@ const NULL_TEST = /^("(?:[^"]|"")+"|[A-Za-z_][\w$]*) IS (NOT )?NULL$/i;
 
 /** Indexes whose expression or predicate computes with the column: ALTER COLUMN ... TYPE rebuilds them from their text. */
 function computingIndexes(design: Design, table: Table, column: string): Index[] {
-	const mentions = (sql: string) => new RegExp(`(^|[^\\w"$])${escape(column)}($|[^\\w"$])|"${escape(column.replaceAll('"', '""'))}"`).test(sql);
+	const mentions = (sql: string) => mentionsIdentifier(sql, column);
 	return design.indexes.filter(
 		(index) =>
 			index.table === table.name &&
 			(index.keys.some((key) => 'expression' in key && key.expression === 'sql' && mentions(key.sql)) ||
 				index.where.some((predicate) => predicate.op === 'sql' && conjuncts(predicate.sql).some((part) => mentions(part) && !NULL_TEST.test(part)))),
 	);
-}
-
-function escape(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -20,7 +20,7 @@
 import type {Catalog, CatalogObject, CatalogObjectKind} from '../../../model/design.js';
 import {RESERVED_WORDS, toSnakeCase} from '../../naming.js';
 import {quoteIdent, quoteTable, relationKey} from '../../sql.js';
-import {ALTER, ROUTINE_KEYWORD} from '../design-facts.js';
+import {ALTER, catalogObjectTable, distinctCatalogObjects, ROUTINE_KEYWORD} from '../design-facts.js';
 import type {Rule, Severity, Violation} from '../rule.js';
 
 /** What an unquoted identifier can be: folded to lower case, it must come back unchanged. */
@@ -45,16 +45,8 @@ export const rule: Rule = {
 	check(design) {
 		const catalog = design.catalog;
 		if (!catalog) return [];
-		const reported: CatalogObject[] = [];
-		const seen = new Set<string>();
-		for (const object of catalog.objects) {
-			if (!requiresQuotes(object.name) || object.inherited) continue;
-			// Overloads of a routine share a name: one finding, one rename per overload.
-			const key = `${object.kind}\u0000${relationKey(object.schema, object.name)}\u0000${object.table ?? ''}`;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			reported.push(object);
-		}
+		// Overloads of a routine share a name: one finding, one rename per overload.
+		const reported = distinctCatalogObjects(catalog, (object) => requiresQuotes(object.name));
 		const plans = new Map(reported.map((object) => [object, plan(catalog, object, reported)]));
 		const violations: Violation[] = [];
 		for (const object of reported) {
@@ -63,7 +55,7 @@ export const rule: Rule = {
 			const before = [...plans.entries()].filter(([, other]) => other.renamedBy === object && other.statement).map(([, other]) => other.statement!);
 			const sql = fixSql ? [...before, fixSql].join('\n') : undefined;
 			const queried = !DDL_ONLY.has(object.kind);
-			const owner = ownerTable(catalog, object);
+			const owner = catalogObjectTable(catalog, object);
 			violations.push({
 				target: relationKey(object.schema, object.name),
 				objectType: object.kind,
@@ -135,12 +127,6 @@ function why(name: string): string {
 }
 
 /** The table of an index or constraint, or of the column that owns a sequence. */
-function ownerTable(catalog: Catalog, object: CatalogObject): string | undefined {
-	if (object.table) return object.table;
-	if (object.kind !== 'sequence') return undefined;
-	return catalog.sequences.find((sequence) => sequence.name === relationKey(object.schema, object.name))?.ownedBy?.table;
-}
-
 function unquotedMeaning(name: string): string {
 	if (PLAIN.test(name)) return 'the keyword, and the statement fails to parse';
 	if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `${name.toLowerCase()}, another object, and the statement fails`;

@@ -9,8 +9,8 @@
  * concurrently and under a temporary name, drops the old one and gives the new one its name.
  */
 import type {Design, Index, Table} from '../../../model/design.js';
-import {isNotNull, judgedIndexes, notNullTest, predicateConjuncts, rebuildIndexSql} from '../index-facts.js';
-import {describeKeys} from '../design-facts.js';
+import {judgedSecondaryIndexes, notNullTest, predicateConjuncts, rebuildIndexSql} from '../index-facts.js';
+import {describeKeys, isNotNullColumn} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** No partial index filters IS NOT NULL on a NOT NULL column. */
@@ -19,21 +19,15 @@ export const rule: Rule = {
 	summary: 'Partial indexes do not filter IS NOT NULL on a NOT NULL column (it only keeps queries from using them).',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: Violation[] = [];
-		for (const table of design.tables) {
-			for (const facts of judgedIndexes(design, table)) {
-				const index = facts.index;
-				if (!index || index.where.length === 0) continue;
-				const conditions = predicateConjuncts(index.where);
-				const redundant = conditions.filter((condition) => {
-					const column = notNullTest(condition);
-					return column !== undefined && isNotNull(table, column);
-				});
-				if (redundant.length === 0) continue;
-				violations.push(finding(design, table, index, redundant, conditions.filter((condition) => !redundant.includes(condition))));
-			}
-		}
-		return violations;
+		return judgedSecondaryIndexes(design).flatMap(({table, index}) => {
+			if (index.where.length === 0) return [];
+			const conditions = predicateConjuncts(index.where);
+			const redundant = conditions.filter((condition) => {
+				const column = notNullTest(condition);
+				return column !== undefined && isNotNullColumn(table, column);
+			});
+			return redundant.length > 0 ? [finding(design, table, index, redundant, conditions.filter((condition) => !redundant.includes(condition)))] : [];
+		});
 	},
 };
 

@@ -14,7 +14,7 @@
 import type {Design, Index, IndexKey, Table} from '../../../model/design.js';
 import {keySignature} from '../../sql.js';
 import {findColumn} from '../design-facts.js';
-import {describeIndexKeys, judgedIndexes} from '../index-facts.js';
+import {describeIndexKeys, judgedSecondaryIndexes} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Timestamps are the last key of a multicolumn btree index. */
@@ -23,19 +23,13 @@ export const rule: Rule = {
 	summary: 'Timestamps are the last key of a multicolumn btree index (equality keys first, ranges last).',
 	defaultSeverity: 'info',
 	check(design) {
-		const violations: Violation[] = [];
-		for (const table of design.tables) {
-			for (const facts of judgedIndexes(design, table)) {
-				const index = facts.index;
-				if (!index || index.unique || index.method !== 'btree' || index.keys.length < 2) continue;
-				const middle = index.keys
-					.slice(0, -1)
-					.filter((key, position) => isTimestamp(table, key) && !sortedOrEqual(design, index, key) && !tieBreaker(design, table, index.keys.slice(position + 1)));
-				if (middle.length === 0) continue;
-				violations.push(finding(table, index, middle));
-			}
-		}
-		return violations;
+		return judgedSecondaryIndexes(design).flatMap(({table, index}) => {
+			if (index.unique || index.method !== 'btree' || index.keys.length < 2) return [];
+			const middle = index.keys
+				.slice(0, -1)
+				.filter((key, position) => isTimestamp(table, key) && !sortedOrEqual(design, index, key) && !tieBreaker(design, table, index.keys.slice(position + 1)));
+			return middle.length > 0 ? [finding(table, index, middle)] : [];
+		});
 	},
 };
 

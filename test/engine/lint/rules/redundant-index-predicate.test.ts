@@ -1,5 +1,6 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {conjuncts, parseIndexDefinition} from '../../../../source/engine/lint/index-facts.js';
+import {conjuncts} from '../../../../source/engine/sql-text.js';
+import {parseIndexDefinition} from '../../../../source/engine/lint/index-facts.js';
 import {rule} from '../../../../source/engine/lint/rules/redundant-index-predicate.js';
 import type {Design} from '../../../../source/model/design.js';
 import {serverUrl} from '../../../helpers/pg.js';
