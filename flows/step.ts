@@ -8,17 +8,9 @@ import {DesignError} from '../source/engine/errors.js';
 import type {Design} from '../source/model/design.js';
 import {derivedName, singular} from '../source/engine/naming.js';
 import {Session, type Relationship, type SessionInput} from '../source/model/session.js';
+import type {PhaseNumber} from './phases.js';
 
-export type PhaseNumber = 1 | 2 | 3 | 4 | 5;
-
-/** The five phases, in order. */
-export const PHASES: readonly {readonly number: PhaseNumber; readonly name: string}[] = [
-	{number: 1, name: 'Requirements'},
-	{number: 2, name: 'Schema'},
-	{number: 3, name: 'Indexes'},
-	{number: 4, name: 'Implementation'},
-	{number: 5, name: 'Optimization'},
-];
+export {PHASES, type PhaseNumber} from './phases.js';
 
 /** One option of a select step. */
 export interface Choice {

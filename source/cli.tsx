@@ -4,9 +4,9 @@
  * sets exit codes (0 done, 1 user error, 2 bug).
  */
 import {parseArgs} from 'node:util';
-import {z} from 'zod';
 import packageJson from '../package.json' with {type: 'json'};
 import type {Output} from './commands/headless.js';
+import type {CliOptions} from './cli-options.js';
 import {UserError} from './engine/errors.js';
 
 const HELP = `pg-designer ${packageJson.version}: designs PostgreSQL schemas the way an expert does, and proves them on PostgreSQL.
@@ -55,32 +55,9 @@ Options:
 Validation runs on the embedded PostgreSQL (PGlite); nothing needs installing.
 Exit codes: 0 done, 1 a problem to fix (the message says what), 2 a bug in pg-designer.`;
 
-const Options = z.strictObject({
-	out: z.string().min(1).optional(),
-	force: z.boolean().optional(),
-	'no-validate': z.boolean().optional(),
-	'sample-rows': z
-		.string()
-		.regex(/^\d+$/, '--sample-rows takes a whole number, like 50000')
-		.transform(Number)
-		.pipe(z.number().int().min(100, '--sample-rows must be at least 100').max(100_000_000))
-		.optional(),
-	json: z.boolean().optional(),
-	'fail-on': z.enum(['error', 'warning', 'info', 'none']).optional(),
-	plain: z.boolean().optional(),
-	'database-url': z.string().min(1).optional(),
-	queries: z.string().min(1).optional(),
-	migration: z.boolean().optional(),
-	alembic: z.boolean().optional(),
-	rename: z.array(z.string().min(1)).optional(),
-	backfill: z.array(z.string().min(1)).optional(),
-	'allow-drop': z.array(z.string().min(1)).optional(),
-	'session-dir': z.string().min(1).optional(),
-	help: z.boolean().optional(),
-	version: z.boolean().optional(),
-});
 
-function parse(argv: string[]) {
+
+async function parse(argv: string[]): Promise<{options: CliOptions; positionals: string[]}> {
 	const {values, positionals} = parseArgs({
 		args: argv,
 		allowPositionals: true,
@@ -105,6 +82,9 @@ function parse(argv: string[]) {
 			version: {type: 'boolean', short: 'v'},
 		},
 	});
+	// The values' rules load only when a value was given: the bare wizard starts without the schema library.
+	if (Object.keys(values).length === 0) return {options: {}, positionals};
+	const {Options} = await import('./cli-options.js');
 	const options = Options.safeParse(values);
 	if (!options.success) throw new UserError(options.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('\n'), {hint: 'pg-designer --help lists the options.'});
 	return {options: options.data, positionals};
@@ -116,7 +96,7 @@ const output: Output = {
 };
 
 async function main(argv: string[]): Promise<number> {
-	const {options, positionals} = parse(argv);
+	const {options, positionals} = await parse(argv);
 	const [command, ...rest] = positionals;
 	if (options.version) {
 		output.out(packageJson.version);

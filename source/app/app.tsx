@@ -5,6 +5,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {findStep, stepNumber} from '../../flows/index.js';
+import {presetSession} from '../../flows/presets.js';
 import {designOf, type Step} from '../../flows/step.js';
 import type {MigrationAnswers} from '../engine/migration-questions.js';
 import type {Session} from '../model/session.js';
@@ -14,7 +15,7 @@ import {KEYS, keyBar, type Command} from './keys.js';
 import {IndexReview, SchemaReview} from './screens/review-screens.js';
 import {Pool, Preview, Validate, Write} from './screens/implementation-screens.js';
 import {LinesScreen, MultiSelectScreen, SelectScreen, TextScreen} from './screens/question-screens.js';
-import {StartScreen} from './screens/start-screen.js';
+import {StartFrame} from './screens/start-screen.js';
 import type {SavedSession, WizardServices} from './services.js';
 import type {Theme} from './theme.js';
 import {initialWizardState, wizardReducer} from './use-wizard-state.js';
@@ -164,23 +165,25 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	}
 
 	if (state.screen === 'start' || !session || !step) {
+		const open = (opened: Session) => {
+			setNotice(undefined);
+			setReport(undefined);
+			dispatch({type: 'open', session: opened});
+		};
 		return (
-			<Frame theme={theme} title={`pg-designer ${version}`} status={status} keys={keyBar(['choose', 'move', 'help', 'quit'])} help={notice ? [notice] : []}>
-				<StartScreen
-					theme={theme}
-					saved={saved}
-					sessionFolder={services.sessionFolder}
-					isActive={isActive && state.screen === 'start'}
-					rows={bodyRows}
-					onOpen={(opened) => {
-						setNotice(undefined);
-						setReport(undefined);
-						dispatch({type: 'open', session: saved.some((entry) => entry.session === opened) ? opened : freeName(opened, saved)});
-					}}
-					onHelp={onHelp}
-					onProblem={setNotice}
-				/>
-			</Frame>
+			<StartFrame
+				theme={theme}
+				version={version}
+				status={status}
+				{...(notice ? {notice} : {})}
+				saved={saved}
+				sessionFolder={services.sessionFolder}
+				isActive={isActive && state.screen === 'start'}
+				onOpen={open}
+				onOpenPreset={(id) => open(freeName(presetSession(id), saved))}
+				onHelp={onHelp}
+				onProblem={setNotice}
+			/>
 		);
 	}
 

@@ -4,17 +4,16 @@
  */
 import {access} from 'node:fs/promises';
 import path from 'node:path';
-import {App, type WizardResult} from '../app/app.js';
+import type {WizardResult} from '../app/app.js';
+import {Boot} from '../app/boot.js';
 import type {WizardServices} from '../app/services.js';
 import {makeTheme} from '../app/theme.js';
-import {PHASES} from '../../flows/step.js';
+import {PHASES} from '../../flows/phases.js';
 import {UserError} from '../engine/errors.js';
 import type {ValidationProgress} from '../db/validate.js';
 import type {Design} from '../model/design.js';
 import type {ValidationReport} from '../model/validation.js';
 import type {Session} from '../model/session.js';
-import {listSessions, sessionSaver} from '../store/session-folder.js';
-import {loadSession} from '../store/session-file.js';
 import type {Output} from './headless.js';
 
 export interface WizardOptions {
@@ -29,10 +28,14 @@ export interface WizardOptions {
 
 /** The services the wizard uses, on the real file system and the embedded database. */
 export function realServices(sessionDir: string): WizardServices {
+	// The session folder's module brings the session schema and the flows: loaded after the first frame.
+	let folder: Promise<typeof import('../store/session-folder.js')> | undefined;
+	let saver: Promise<(session: Session) => Promise<string>> | undefined;
+	const load = () => (folder ??= import('../store/session-folder.js'));
 	return {
 		sessionFolder: sessionDir,
-		save: sessionSaver(sessionDir),
-		listSessions: () => listSessions(sessionDir),
+		save: async (session) => (await (saver ??= load().then(({sessionSaver}) => sessionSaver(sessionDir))))(session),
+		listSessions: async () => (await load()).listSessions(sessionDir),
 		// Loaded when first used: validation and writing bring PGlite, the sample-data generator and
 		// every template, none of which the first screen needs.
 		validate: async (design, files, onProgress) => (await validator())(design, files, onProgress),
@@ -59,6 +62,7 @@ async function resolveResume(options: WizardOptions): Promise<Session | undefine
 		() => true,
 		() => false,
 	);
+	const {loadSession} = await import('../store/session-file.js');
 	return loadSession(isFolder ? path.join(file, 'session.json') : file);
 }
 
@@ -77,9 +81,12 @@ export async function runWizard(output: Output, options: WizardOptions): Promise
 		return runPlain(output, {services, ...(initial ? {initial} : {}), invocation: options.invocation, sessionDir: options.sessionDir});
 	}
 	const {render} = await import('ink');
+	// Keys typed while the first screen waits for the rest of the wizard stay in the terminal's
+	// buffer as they were typed (raw, not line-edited and echoed); the app reads them when it takes over.
+	process.stdin.setRawMode(true);
 	let result: WizardResult = {kind: 'quit'};
 	const instance = render(
-		<App
+		<Boot
 			theme={makeTheme(process.env, true)}
 			services={services}
 			version={options.version}

@@ -105,6 +105,16 @@ describe('the wizard in a real terminal', () => {
 		expect(await readdir(path.join(folder, '.pg-designer', 'sessions'))).toEqual(['chores.json']);
 	});
 
+	it('keeps keys typed the moment the first screen appears, while the rest of the wizard loads', async () => {
+		const run = spawnCli(CLI, [], folder);
+		session = run;
+		await run.waitFor('What do you want to do?');
+		// Down twice and Enter in one write: the third preset (Multi-user todo, Blog, Multi-tenant SaaS).
+		await run.press(`${KEY.down}${KEY.down}${KEY.enter}`);
+		await run.waitFor('What is the project called?');
+		expect(run.text()).toContain('saas-app');
+	});
+
 	it('says what to do instead when the terminal is not one', async () => {
 		const result = await promisify(execFile)(process.execPath, [CLI], {cwd: folder}).catch((error: {code: number; stderr: string}) => error);
 		expect(result).toMatchObject({code: 1, stderr: expect.stringContaining('the wizard needs a terminal')});

@@ -102,3 +102,17 @@ describe('the steps of a session', () => {
 		]);
 	});
 });
+
+describe('the presets of the first screen', () => {
+	// The first screen reads the summaries from the raw examples (no session schema loaded yet):
+	// they must say what the parsed session holds.
+	it.each(PRESETS.map((preset) => [preset.id, preset] as const))('%s: the summary counts what the session holds', (_id, preset) => {
+		const {session} = preset;
+		if (session.entities.length === 0) {
+			expect(preset.summary).toMatch(/^Starts empty/);
+			return;
+		}
+		const fields = session.entities.reduce((sum, entity) => sum + entity.fields.length, 0);
+		expect(preset.summary).toContain(`${session.entities.length} tables, ${fields} fields, ${session.relationships.length} relationships and ${session.accessPatterns.length} access patterns`);
+	});
+});

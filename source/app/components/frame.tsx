@@ -4,7 +4,7 @@
  */
 import {Box, Text, useStdout} from 'ink';
 import React from 'react';
-import {PHASES, type PhaseNumber} from '../../../flows/step.js';
+import {PHASES, type PhaseNumber} from '../../../flows/phases.js';
 import type {Theme} from '../theme.js';
 
 export interface FrameProps {
