@@ -160,6 +160,9 @@ interface UniqueKey {
 interface RowContext {
 	readonly table: Table;
 	readonly columns: readonly Column[];
+	/** The seeded primary-key columns, and every column of the table by name. */
+	readonly keyColumns: readonly Column[];
+	readonly byName: ReadonlyMap<string, Column>;
 	readonly keys: readonly UniqueKey[];
 	readonly limits: ReadonlyMap<string, Limits>;
 	readonly uniqueColumns: ReadonlySet<string>;
@@ -222,6 +225,8 @@ class SeedBuilder {
 		const columns = table.columns.filter((column) => seeded(table, column));
 		const keys = uniqueKeys(this.design, table);
 		const limits = new Map(columns.map((column) => [column.name, limitsOf(table, column)]));
+		const keyColumns = columns.filter((column) => column.origin === 'primary-key');
+		const byName = new Map(table.columns.map((column) => [column.name, column]));
 		const uniqueColumns = new Set(keys.flatMap((key) => key.columns.map(({column}) => column)));
 		const accepted: Row[] = [];
 		this.rows.set(table.name, accepted);
@@ -231,7 +236,7 @@ class SeedBuilder {
 		for (let index = 0; index < target; index++) {
 			const turns = owners.length > 0 ? owners.map((_, step) => (index + step) % owners.length).filter((turn) => !exhausted.has(turn)) : [-1];
 			for (const turn of turns) {
-				const row = this.attemptRow({table, columns, keys, limits, uniqueColumns, accepted, owner: turn >= 0 ? owners[turn]! : undefined, owners: owners.length, index});
+				const row = this.attemptRow({table, columns, keyColumns, byName, keys, limits, uniqueColumns, accepted, owner: turn >= 0 ? owners[turn]! : undefined, owners: owners.length, index});
 				if (row) {
 					for (const key of keys) {
 						const signature = keySignature(key, row.values);
@@ -266,7 +271,7 @@ class SeedBuilder {
 	}
 
 	private buildRow(context: RowContext): Row | undefined {
-		const {table, columns, keys, limits, accepted, owner, owners, index, attempt} = context;
+		const {table, columns, keyColumns, byName, keys, limits, accepted, owner, owners, index, attempt} = context;
 		const values = new Map<string, SeedValue>();
 		let person: Person | undefined;
 		const personOf = () => (person ??= {first: this.faker.person.firstName(), last: this.faker.person.lastName()});
@@ -277,12 +282,12 @@ class SeedBuilder {
 		const nullRow = firstOwnerRows === 1 ? 2 : 1;
 		const leaveEmpty = (column: Column) => column.nullable && !isAnchor && (index === nullRow || this.faker.number.float() < NULL_SHARE);
 
-		for (const column of columns.filter((candidate) => candidate.origin === 'primary-key')) {
+		for (const column of keyColumns) {
 			values.set(column.name, column.type.name === 'uuid' ? this.faker.string.uuid() : accepted.length + 1);
 		}
 		if (table.ownerColumn && owner !== undefined) values.set(table.ownerColumn, owner);
 		for (const fk of table.foreignKeys) {
-			if (!this.resolveForeignKey(table, fk, values, keys, accepted, leaveEmpty)) return undefined;
+			if (!this.resolveForeignKey(table, byName, fk, values, keys, accepted, leaveEmpty)) return undefined;
 		}
 		for (const column of columns) {
 			if (values.has(column.name)) continue;
@@ -302,6 +307,7 @@ class SeedBuilder {
 	 */
 	private resolveForeignKey(
 		table: Table,
+		byName: ReadonlyMap<string, Column>,
 		fk: ForeignKey,
 		values: Map<string, SeedValue>,
 		keys: readonly UniqueKey[],
@@ -312,7 +318,7 @@ class SeedBuilder {
 		const fixed = pairs.filter(({column}) => values.has(column));
 		const free = pairs.filter(({column}) => !values.has(column));
 		if (free.length === 0) return true;
-		const freeColumns = free.map(({column}) => table.columns.find((candidate) => candidate.name === column)!);
+		const freeColumns = free.map(({column}) => byName.get(column)!);
 		const isOptional = freeColumns.every((column) => column.nullable);
 		const setEmpty = () => {
 			for (const {column} of free) values.set(column, null);
@@ -325,18 +331,21 @@ class SeedBuilder {
 			if (isOptional) return setEmpty();
 			throw new Error(`seed: ${table.name}.${fk.columns.join(', ')} must point at ${fk.refTable}, which is inserted after it (a cycle of required references)`);
 		}
-		let candidates = parents.filter((parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)));
-		candidates = candidates.filter((parent) => free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null));
+		let candidates = parents.filter(
+			(parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)) && free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null),
+		);
 		// Only keys that read a free column can tell the candidates apart; the others decide for all of them at once.
 		const freeNames = new Set(free.map(({column}) => column));
 		const readsFree = (key: UniqueKey) => key.columns.some(({column}) => freeNames.has(column)) || key.where.some(({column}) => freeNames.has(column));
 		const telling = keys.filter(readsFree);
 		if (keys.some((key) => !readsFree(key) && isDecided(key, values) && isTaken(key, values))) candidates = [];
 		if (telling.length > 0) {
+			// Tried in place: the free columns are set from the parent, judged, then unset again.
 			candidates = candidates.filter((parent) => {
-				const trial = new Map(values);
-				for (const {column, ref} of free) trial.set(column, parent.values.get(ref)!);
-				return !telling.some((key) => isDecided(key, trial) && isTaken(key, trial));
+				for (const {column, ref} of free) values.set(column, parent.values.get(ref)!);
+				const isFree = !telling.some((key) => isDecided(key, values) && isTaken(key, values));
+				for (const {column} of free) values.delete(column);
+				return isFree;
 			});
 		}
 		if (!isSelf) {
@@ -737,8 +746,9 @@ function jsRegex(regex: string): RegExp | undefined {
 	}
 }
 
+/** Length in characters (code points), as PostgreSQL's char_length counts them. */
 function charLength(text: string): number {
-	return Array.from(text).length;
+	return /[\uD800-\uDFFF]/.test(text) ? Array.from(text).length : text.length;
 }
 
 function withinLimits(value: number, limits: Limits): boolean {
