@@ -103,11 +103,12 @@ export function sampleDataCleanup(design: Design): string {
 	return design.tables.map((table) => `DROP TABLE IF EXISTS ${quoteIdent(keysTable(table.name))}, ${quoteIdent(countsTable(table.name))};`).join('\n');
 }
 
+// rn numbers the rows in the order of (owner, id), so one sort serves both numberings.
 function keyStatements(design: Design, table: Table): string[] {
 	const owner = table.name === design.isolation.ownerTable ? 'id' : table.ownerColumn;
 	const ownerExpression = owner ? quoteIdent(owner) : 'NULL::bigint';
 	return [
-		`CREATE TEMP TABLE ${quoteIdent(keysTable(table.name))} AS SELECT id, ${ownerExpression} AS owner, row_number() OVER (ORDER BY id) AS rn, row_number() OVER (PARTITION BY ${ownerExpression} ORDER BY id) AS owner_rn FROM ${quoteIdent(table.name)};`,
+		`CREATE TEMP TABLE ${quoteIdent(keysTable(table.name))} AS SELECT id, ${ownerExpression} AS owner, row_number() OVER (ORDER BY ${ownerExpression}, id) AS rn, row_number() OVER (PARTITION BY ${ownerExpression} ORDER BY id) AS owner_rn FROM ${quoteIdent(table.name)};`,
 		`CREATE TEMP TABLE ${quoteIdent(countsTable(table.name))} AS SELECT owner, count(*) AS cnt FROM ${quoteIdent(keysTable(table.name))} GROUP BY owner;`,
 		`ANALYZE ${quoteIdent(keysTable(table.name))};`,
 	];
@@ -293,7 +294,9 @@ function baseExpression(table: Table, column: Column, {seed, rows, isUnique}: Va
 			const limit = column.type.name === 'varchar' ? column.type.length : undefined;
 			const cap = Math.min(max ?? Number.POSITIVE_INFINITY, limit ?? Number.POSITIVE_INFINITY);
 			if (Number.isFinite(cap)) text = `left(${text}, ${cap})`;
-			if (length?.kind === 'length' && length.min !== undefined && length.min > 0) text = `rpad(${text}, ${length.min}, 'x')`;
+			// Padded up to the minimum length, never cut to it (rpad would truncate): the text is
+			// laid over that many x's, so its random parts are drawn once.
+			if (length?.kind === 'length' && length.min !== undefined && length.min > 0) text = `overlay(repeat('x', ${length.min}) placing ${text} from 1)`;
 			return text;
 		}
 	}
