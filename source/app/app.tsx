@@ -69,7 +69,12 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	const [notice, setNotice] = useState<string | undefined>();
 
 	useEffect(() => {
-		if (initial) dispatch({type: 'open', session: initial});
+		if (initial) {
+			services.claim(initial).then(
+				() => dispatch({type: 'open', session: initial}),
+				(error: Error) => setNotice(error.message),
+			);
+		}
 		services.listSessions().then(setSaved, () => setSaved([]));
 	}, [initial, services]);
 
@@ -77,6 +82,8 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	useEffect(() => {
 		if (!session) return;
 		let current = true;
+		// "saving" until this answer is on disk; only then "saved" (a kill before it may lose it).
+		setStatus({text: 'saving...'});
 		services.save(session).then(
 			(saved) => {
 				if (!current) return;
@@ -165,10 +172,16 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	}
 
 	if (state.screen === 'start' || !session || !step) {
+		// Opened once its lock is ours: a session another wizard has open stays closed, and says why.
 		const open = (opened: Session) => {
-			setNotice(undefined);
-			setReport(undefined);
-			dispatch({type: 'open', session: opened});
+			services.claim(opened).then(
+				() => {
+					setNotice(undefined);
+					setReport(undefined);
+					dispatch({type: 'open', session: opened});
+				},
+				(error: Error) => setNotice(error.message),
+			);
 		};
 		return (
 			<StartFrame

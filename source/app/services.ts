@@ -23,7 +23,9 @@ export interface SavedSession {
 }
 
 export interface WizardServices {
-	/** Saves the session after an answer; resolves with the file, or rejects with a reason. */
+	/** Makes the session this wizard's own (its lock); rejects with a reason when another wizard has it open. */
+	claim(session: Session): Promise<void>;
+	/** Saves the session after an answer, in order; resolves with the file, or rejects with a reason. */
 	save(session: Session): Promise<string>;
 	listSessions(): Promise<SavedSession[]>;
 	validate(design: Design, files: ReadonlyMap<string, string>, onProgress: (progress: ValidationProgress) => void): Promise<ValidationReport>;

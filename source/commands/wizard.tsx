@@ -14,6 +14,7 @@ import type {ValidationProgress} from '../db/validate.js';
 import type {Design} from '../model/design.js';
 import type {ValidationReport} from '../model/validation.js';
 import type {Session} from '../model/session.js';
+import type {SessionKeeper} from '../store/session-folder.js';
 import type {Output} from './headless.js';
 
 export interface WizardOptions {
@@ -27,15 +28,18 @@ export interface WizardOptions {
 }
 
 /** The services the wizard uses, on the real file system and the embedded database. */
-export function realServices(sessionDir: string): WizardServices {
+export function realServices(sessionDir: string): WizardServices & {release(): Promise<void>} {
 	// The session folder's module brings the session schema and the flows: loaded after the first frame.
-	let folder: Promise<typeof import('../store/session-folder.js')> | undefined;
-	let saver: Promise<(session: Session) => Promise<string>> | undefined;
-	const load = () => (folder ??= import('../store/session-folder.js'));
+	let keeper: Promise<SessionKeeper> | undefined;
+	const kept = () => (keeper ??= import('../store/session-folder.js').then(({sessionKeeper}) => sessionKeeper(sessionDir)));
 	return {
 		sessionFolder: sessionDir,
-		save: async (session) => (await (saver ??= load().then(({sessionSaver}) => sessionSaver(sessionDir))))(session),
-		listSessions: async () => (await load()).listSessions(sessionDir),
+		claim: async (session) => (await kept()).claim(session),
+		save: async (session) => (await kept()).save(session),
+		listSessions: async () => (await import('../store/session-folder.js')).listSessions(sessionDir),
+		release: async () => {
+			if (keeper) await (await keeper).release();
+		},
 		// Loaded when first used: validation and writing bring PGlite, the sample-data generator and
 		// every template, none of which the first screen needs.
 		validate: async (design, files, onProgress) => (await validator())(design, files, onProgress),
@@ -76,6 +80,16 @@ export async function runWizard(output: Output, options: WizardOptions): Promise
 	}
 	const initial = await resolveResume(options);
 	const services = realServices(options.sessionDir);
+	try {
+		// A session another wizard has open is refused before anything is drawn.
+		if (initial) await services.claim(initial);
+		return await runWizardWith(output, options, services, initial);
+	} finally {
+		await services.release();
+	}
+}
+
+async function runWizardWith(output: Output, options: WizardOptions, services: WizardServices, initial: Session | undefined): Promise<number> {
 	if (options.plain) {
 		const {runPlain} = await import('../plain/plain-wizard.js');
 		return runPlain(output, {services, ...(initial ? {initial} : {}), invocation: options.invocation, sessionDir: options.sessionDir});

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {deriveDesign} from '../engine/derive.js';
 import {orderColumnsLike} from '../engine/diff.js';
 import type {Design} from '../model/design.js';
-import {readManifest} from '../export/write-folder.js';
+import {readManifest, recoverArtifactFolder} from '../export/write-folder.js';
 import {UserError} from '../engine/errors.js';
 import type {ValidationReport} from '../model/validation.js';
 import {loadSession} from '../store/session-file.js';
@@ -26,6 +26,8 @@ export async function checkFolder(
 	folder: string,
 	options: {provider: DatabaseProvider; sampleRows?: number; onProgress?: (progress: ValidationProgress) => void},
 ): Promise<CheckResult> {
+	// An export killed half-way may have left the folder moved aside: put it back first.
+	await recoverArtifactFolder(path.resolve(folder));
 	const entries = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
 		throw new UserError(`check: reading ${folder}: ${error.code === 'ENOENT' ? 'no such folder' : error.code === 'ENOTDIR' ? 'not a folder' : error.message}`);
 	});

@@ -9,6 +9,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import {cp, lstat, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../engine/errors.js';
+import {isRunning} from '../store/processes.js';
 
 /** The manifest's file name inside the artifact folder. */
 export const MANIFEST = '.pg-designer-manifest.json';
@@ -71,6 +72,7 @@ export interface WriteOptions {
  */
 export async function writeArtifactFolder(folder: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<void> {
 	const target = path.resolve(folder);
+	await recoverArtifactFolder(target);
 	const existing = await lstat(target).catch(() => undefined);
 	if (existing && !existing.isDirectory()) {
 		throw new UserError(`export: ${folder} is ${existing.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder`, {hint: 'Choose another --out, or move it away.'});
@@ -125,6 +127,36 @@ export async function writeArtifactFolder(folder: string, files: ReadonlyMap<str
 		throw new UserError(`export: writing ${folder}: ${reason}`, {hint: 'Nothing was changed in the folder.', cause: error});
 	}
 	await rm(retired, {recursive: true, force: true});
+}
+
+/** The temporary folders of an export into `target`: `.name.new-<pid>-<hex>` and `.name.old-<pid>-<hex>`. */
+async function exportLeftovers(target: string): Promise<{path: string; kind: 'new' | 'old'; pid: number}[]> {
+	const parent = path.dirname(target);
+	const prefix = `.${path.basename(target)}.`;
+	const names = await readdir(parent).catch(() => [] as string[]);
+	return names.flatMap((name) => {
+		const match = name.startsWith(prefix) ? /^(new|old)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length)) : null;
+		return match ? [{path: path.join(parent, name), kind: match[1] as 'new' | 'old', pid: Number(match[2])}] : [];
+	});
+}
+
+/**
+ * Puts an artifact folder back after an export was killed: between moving the old folder aside and
+ * moving the new one in, the folder is briefly missing, and a kill then leaves only `.name.old-*`;
+ * that one is moved back. Temporary folders of exports that no longer run are removed.
+ */
+export async function recoverArtifactFolder(target: string): Promise<void> {
+	const leftovers = (await exportLeftovers(target)).filter((leftover) => leftover.pid === process.pid || !isRunning(leftover.pid));
+	if (leftovers.length === 0) return;
+	const present = await lstat(target).then(
+		() => true,
+		() => false,
+	);
+	if (!present) {
+		const old = leftovers.find((leftover) => leftover.kind === 'old');
+		if (old) await rename(old.path, target);
+	}
+	for (const leftover of leftovers) await rm(leftover.path, {recursive: true, force: true});
 }
 
 /** Copies the files of the old folder that are not artifacts into the new one. */

@@ -106,6 +106,7 @@ export async function runPlain(output: Output, options: PlainOptions): Promise<n
 			});
 			session = choice.startsWith('preset:') ? PRESETS.find((preset) => `preset:${preset.id}` === choice)!.session : saved.find((entry) => `saved:${entry.file}` === choice)!.session!;
 		}
+		await services.claim(session);
 		step = findStep(session, session.wizard?.step);
 		while (step) {
 			session = {...session, wizard: {...session.wizard, step: step.id}};

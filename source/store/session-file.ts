@@ -1,7 +1,7 @@
 /**
  * Session files: loaded with errors that name the file and the field, saved atomically.
  */
-import {readFile} from 'node:fs/promises';
+import {readFile, readlink} from 'node:fs/promises';
 import type {z} from 'zod';
 import {UserError} from '../engine/errors.js';
 import {Session, SESSION_VERSION, type SessionInput} from '../model/session.js';
@@ -9,6 +9,11 @@ import {writeFileAtomic} from './atomic-write.js';
 
 /** Reads and validates a session file. */
 export async function loadSession(file: string): Promise<Session> {
+	const link = await readlink(file).catch(() => undefined);
+	if (link !== undefined) {
+		// Saving would replace the link, or write where it points: neither is the user's intent.
+		throw new UserError(`store: reading ${file}: a symbolic link to ${link}, not a session file`, {hint: 'Copy the file it points to into place, or open that file by its own path.'});
+	}
 	let text: string;
 	try {
 		text = await readFile(file, 'utf8');

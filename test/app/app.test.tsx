@@ -33,6 +33,7 @@ function fakes(): Fakes {
 		written,
 		services: {
 			sessionFolder: '.pg-designer',
+			claim: async () => undefined,
 			save: async (session) => {
 				saved.push(session);
 				return `.pg-designer/sessions/${session.project.name}.json`;

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {PRESETS} from '../../flows/presets.js';
-import {listSessions, sessionSaver} from '../../source/store/session-folder.js';
+import {listSessions, sessionKeeper} from '../../source/store/session-folder.js';
 
 let folder: string;
 beforeEach(async () => {
@@ -17,14 +17,17 @@ const todo = PRESETS[0]!.session;
 
 describe('the session folder', () => {
 	it('saves a session per project, and moves the file when the project is renamed', async () => {
-		const save = sessionSaver(folder);
+		const {save} = sessionKeeper(folder);
 		expect(await save(todo)).toBe(path.join(folder, 'sessions', 'todo-app.json'));
 		await save({...todo, project: {...todo.project, name: 'chores'}});
-		expect(await readdir(path.join(folder, 'sessions'))).toEqual(['chores.json']);
+		// The file moved, and its lock with it.
+		expect((await readdir(path.join(folder, 'sessions'))).sort()).toEqual(['chores.json', 'chores.json.lock']);
 	});
 
 	it('lists saved sessions with where they stand, and unreadable ones with why, without touching them', async () => {
-		await sessionSaver(folder)({...todo, wizard: {step: 'review-indexes'}});
+		const keeper = sessionKeeper(folder);
+		await keeper.save({...todo, wizard: {step: 'review-indexes'}});
+		await keeper.release();
 		await writeFile(path.join(folder, 'sessions', 'broken.json'), '{"version": 1, "project": ');
 		await writeFile(path.join(folder, 'sessions', 'future.json'), JSON.stringify({version: 9, project: {name: 'future'}}));
 		const entries = await listSessions(folder);
