@@ -173,10 +173,13 @@ export function patternIndex(pattern: QueryPattern, table: Table, readWrite: Pla
 		keys.length + extra.length <= table.columns.length / 2
 			? extra
 			: [];
-	// `col = $1` implies `col IS NOT NULL`: nullable equality columns leave their NULLs out of the index.
+	// `col = $1` and `col >= $2 AND col < $3` imply `col IS NOT NULL`: nullable equality and range
+	// columns leave their NULLs out of the index (smaller, and a write of a NULL row skips it), and
+	// a pattern that only asks for the non-NULL rows shares it (the count of completed tasks with
+	// the list of those completed in a window).
 	const where = [
 		...pattern.conditions,
-		...pattern.equals
+		...[...pattern.equals, ...pattern.ranges.filter((name) => !pattern.equals.includes(name))]
 			.filter((name) => column(name)?.nullable && !pattern.conditions.some((condition) => condition.column === name))
 			.map((name) => ({column: name, op: 'is-not-null'}) as const),
 	];

@@ -25,14 +25,14 @@ CREATE TABLE "Shop".events_default PARTITION OF "Shop".events DEFAULT;
 `;
 
 const design = derive(todoSession());
-const original = design.indexes.find((index) => index.table === 'tasks' && index.where.length === 0)!;
+const original = design.indexes.find((index) => index.table === 'tasks' && !index.unique)!;
 const bad = {
 	...design,
 	indexes: [
 		...design.indexes,
 		{...original, name: 'tasks_copy_idx', origin: 'override' as const, serves: []},
 		// The same keys as the unique constraint tags_user_id_name_key.
-		{...original, name: 'tags_user_id_name_idx', table: 'tags', keys: [{column: 'user_id'}, {column: 'name'}], include: [], origin: 'override' as const, serves: []},
+		{...original, name: 'tags_user_id_name_idx', table: 'tags', keys: [{column: 'user_id'}, {column: 'name'}], include: [], where: [], origin: 'override' as const, serves: []},
 	],
 };
 
