@@ -63,7 +63,6 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
 	const [saved, setSaved] = useState<readonly SavedSession[]>([]);
-	const [status, setStatus] = useState<{text: string; isError?: boolean}>({text: 'no session open'});
 	const [file, setFile] = useState<string | undefined>();
 	const [report, setReport] = useState<ValidationReport | undefined>();
 	const [notice, setNotice] = useState<string | undefined>();
@@ -79,23 +78,25 @@ export function App({theme, services, version, initial, onExit}: AppProps): Reac
 	}, [initial, services]);
 
 	const {session} = state;
+	// What the last save did, for the session it saved. The status is "saving..." from the frame an
+	// answer changes the session until that very session is on disk: "saved" promises it is.
+	const [lastSave, setLastSave] = useState<{session: Session; text: string; isError?: boolean} | undefined>();
 	useEffect(() => {
 		if (!session) return;
 		let current = true;
-		// "saving" until this answer is on disk; only then "saved" (a kill before it may lose it).
-		setStatus({text: 'saving...'});
 		services.save(session).then(
 			(saved) => {
 				if (!current) return;
 				setFile(saved);
-				setStatus({text: `saved ${new Date().toTimeString().slice(0, 8)}`});
+				setLastSave({session, text: `saved ${new Date().toTimeString().slice(0, 8)}`});
 			},
-			(error: Error) => current && setStatus({text: `not saved: ${error.message}`, isError: true}),
+			(error: Error) => current && setLastSave({session, text: `not saved: ${error.message}`, isError: true}),
 		);
 		return () => {
 			current = false;
 		};
 	}, [session, services]);
+	const status: {text: string; isError?: boolean} = !session ? {text: 'no session open'} : lastSave?.session === session ? lastSave : {text: 'saving...'};
 
 	const step = session && state.screen === 'step' ? findStep(session, state.stepId) : undefined;
 	const design = useMemo(() => (session ? designOf(session) : undefined), [session]);

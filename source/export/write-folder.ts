@@ -9,6 +9,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import {cp, lstat, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../engine/errors.js';
+import {fileErrorReason} from '../store/file-errors.js';
 import {isRunning} from '../store/processes.js';
 
 /** The manifest's file name inside the artifact folder. */
@@ -115,16 +116,7 @@ export async function writeArtifactFolder(folder: string, files: ReadonlyMap<str
 	} catch (error) {
 		await rm(staging, {recursive: true, force: true});
 		if (error instanceof UserError) throw error;
-		const code = (error as NodeJS.ErrnoException).code;
-		const reason =
-			code === 'EACCES' || code === 'EPERM'
-				? 'permission denied'
-				: code === 'ENOSPC'
-					? 'the disk is full'
-					: code === 'EROFS'
-						? 'the file system is read-only'
-						: (error as Error).message;
-		throw new UserError(`export: writing ${folder}: ${reason}`, {hint: 'Nothing was changed in the folder.', cause: error});
+		throw new UserError(`export: writing ${folder}: ${fileErrorReason(error)}`, {hint: 'Nothing was changed in the folder.', cause: error});
 	}
 	await rm(retired, {recursive: true, force: true});
 }

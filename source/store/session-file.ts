@@ -6,6 +6,7 @@ import type {z} from 'zod';
 import {UserError} from '../engine/errors.js';
 import {Session, SESSION_VERSION, type SessionInput} from '../model/session.js';
 import {writeFileAtomic} from './atomic-write.js';
+import {fileErrorReason} from './file-errors.js';
 
 /** Reads and validates a session file. */
 export async function loadSession(file: string): Promise<Session> {
@@ -19,7 +20,7 @@ export async function loadSession(file: string): Promise<Session> {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a session file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+		const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a session file' : fileErrorReason(error);
 		throw new UserError(`store: reading ${file}: ${reason}`, {cause: error});
 	}
 	return parseSession(text, file);
@@ -68,5 +69,11 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Saves a session atomically, as 2-space JSON. */
 export async function saveSession(file: string, session: Session | SessionInput): Promise<void> {
-	await writeFileAtomic(file, `${JSON.stringify(session, null, 2)}\n`);
+	try {
+		await writeFileAtomic(file, `${JSON.stringify(session, null, 2)}\n`);
+	} catch (error) {
+		if (error instanceof UserError) throw error;
+		// The previous file is still there, whole: the atomic write replaces it only when complete.
+		throw new UserError(`store: saving ${file}: ${fileErrorReason(error)}`, {hint: 'The last saved version is kept; free the space (or fix the permission) and answer again.', cause: error});
+	}
 }

@@ -8,6 +8,7 @@ import {link, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {UserError} from '../engine/errors.js';
+import {fileErrorReason} from './file-errors.js';
 import {isRunning} from './processes.js';
 
 interface LockOwner {
@@ -106,7 +107,5 @@ function held(file: string, lock: string): SessionLock {
 }
 
 function lockError(file: string, error: unknown): UserError {
-	const code = (error as NodeJS.ErrnoException).code;
-	const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the file system is read-only' : (error as Error).message;
-	return new UserError(`store: locking ${file}: ${reason}`, {cause: error});
+	return new UserError(`store: locking ${file}: ${fileErrorReason(error)}`, {cause: error});
 }
