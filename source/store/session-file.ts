@@ -44,7 +44,10 @@ export function parseSession(text: string, source: string): Session {
 	if (version === undefined) {
 		throw new UserError(`store: reading ${source}: not a pg-designer session (it has no "version" field)`);
 	}
-	if (typeof version === 'number' && version > SESSION_VERSION) {
+	if (typeof version !== 'number') {
+		throw new UserError(`store: reading ${source}: not a pg-designer session (its "version" is ${JSON.stringify(version)}; a session's is the number ${SESSION_VERSION})`);
+	}
+	if (version > SESSION_VERSION) {
 		throw new UserError(`store: reading ${source}: made by a newer pg-designer (session version ${version}); this one reads version ${SESSION_VERSION}`, {
 			hint: 'Upgrade pg-designer to open it.',
 		});

@@ -92,8 +92,10 @@ export async function listSessions(folder: string): Promise<SavedSession[]> {
 			const session = parseSession(await readFile(file, 'utf8'), file);
 			entries.push({file, name: session.project.name, summary: whereItStands(session), session, ...(info ? {savedAt: info.mtime} : {})});
 		} catch (error) {
-			const message = (error as Error).message.replace(`store: reading ${file}: `, '');
-			entries.push({file, name: name.replace(/\.json$/, ''), summary: '', problem: message.split('\n')[0]!, ...(info ? {savedAt: info.mtime} : {})});
+			const [first, ...more] = (error as Error).message.replace(`store: reading ${file}: `, '').split('\n');
+			// One line in the list: "3 problems:" says nothing, its first problem does.
+			const problem = /^\d+ problems:$/.test(first!) && more.length > 0 ? `${more[0]!.trim()} (and ${more.length - 1} more)` : first!;
+			entries.push({file, name: name.replace(/\.json$/, ''), summary: '', problem, ...(info ? {savedAt: info.mtime} : {})});
 		}
 	}
 	return entries.sort((a, b) => (b.savedAt?.getTime() ?? 0) - (a.savedAt?.getTime() ?? 0));
