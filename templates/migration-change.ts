@@ -27,7 +27,7 @@ import {
 } from './ddl.js';
 import {file} from './lines.js';
 import {formatType} from './verify-sql.js';
-import {ALLOW_DATA_LOSS_SETTING, MIGRATION_TIMEOUTS, dataGuard, dropExtension, dropRole, type MigrationFile} from './migrations.js';
+import {ALLOW_DATA_LOSS_SETTING, MIGRATION_TIMEOUTS, columnGuard, dataGuard, dropExtension, dropRole, type MigrationFile} from './migrations.js';
 
 type Phase = 'before' | 'transaction' | 'after';
 
@@ -393,7 +393,7 @@ function addColumn(table: string, column: Column, backfill: string | undefined):
 		down: [
 			tx(undo(55), [
 				`-- What cannot come back: the values written to ${table}.${column.name} since this migration.`,
-				dataGuard([quoteIdent(table)]),
+				columnGuard(quoteIdent(table), column.name, `${table}.${column.name}`),
 				'-- squawk-ignore ban-drop-column',
 				`ALTER TABLE ${quoteIdent(table)} DROP COLUMN IF EXISTS ${name};`,
 			]),

@@ -84,6 +84,31 @@ function verbatimTableSql(entry: string): string {
 }
 
 /**
+ * A DO block that refuses to drop a column while any row holds a value in it (a column of NULLs
+ * loses nothing), unless the data-loss setting is on. `table` is an SQL name (quoteTable).
+ */
+export function columnGuard(table: string, column: string, shown: string): string {
+	const relation = `to_regclass(${quoteLiteral(table)})`;
+	const body = [
+		'DECLARE',
+		'    has_values boolean;',
+		'BEGIN',
+		`    IF coalesce(current_setting(${quoteLiteral(ALLOW_DATA_LOSS_SETTING)}, true), '') = 'on' THEN`,
+		'        RETURN;',
+		'    END IF;',
+		`    IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = ${relation} AND attname = ${quoteLiteral(column)} AND NOT attisdropped) THEN`,
+		`        EXECUTE format('SELECT EXISTS (SELECT FROM %s WHERE %I IS NOT NULL)', ${relation}, ${quoteLiteral(column)}) INTO has_values;`,
+		'        IF has_values THEN',
+		`            RAISE EXCEPTION 'refusing to drop column %: it holds values that this migration would destroy', ${quoteLiteral(shown)}`,
+		`                USING HINT = 'Back up first, then run with PGOPTIONS="-c ${ALLOW_DATA_LOSS_SETTING}=on" to drop it anyway.';`,
+		'        END IF;',
+		'    END IF;',
+		'END',
+	].join('\n');
+	return `DO ${dollarQuote(`\n${body}\n`, 'guard')};`;
+}
+
+/**
  * A DO block that refuses to go on while any of the tables holds rows, unless the data-loss
  * setting is on: the guard in front of every statement that would destroy rows. The tables are
  * given as SQL names (quoted, schema-qualified where needed: quoteTable).
