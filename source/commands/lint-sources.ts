@@ -14,6 +14,7 @@ import {introspect} from '../db/introspect.js';
 import {readLiveRules} from '../db/live-rules.js';
 import {parsePsqlScript} from '../db/statements.js';
 import {applyStatements} from '../db/apply-script.js';
+import {closingAfter} from '../db/database.js';
 import {loadSession} from '../store/session-file.js';
 
 export interface LintSource {
@@ -54,10 +55,12 @@ async function readSqlFile(file: string, databaseUrl: string | undefined): Promi
 	const {statements} = await parsePsqlScript(text, file);
 	const db = await (await providerFor(databaseUrl)).create();
 	const skipped: string[] = [];
-	try {
-		for (const {statement, message} of await applyStatements(db, statements)) skipped.push(`${file}, line ${statement.line}: ${message}`);
-		return {design: await introspect(db, {catalog: 'schema'}), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};
-	} finally {
-		await db.close();
-	}
+	// The throwaway database goes whatever happened; when it cannot, the error says so too.
+	return closingAfter(
+		() => db.close(),
+		async () => {
+			for (const {statement, message} of await applyStatements(db, statements)) skipped.push(`${file}, line ${statement.line}: ${message}`);
+			return {design: await introspect(db, {catalog: 'schema'}), context: {source: 'sql'}, suppressions: [], extraRules: [], skipped};
+		},
+	);
 }

@@ -12,7 +12,7 @@ import {shapesOf, type QueryShape} from '../engine/query-shape.js';
 import type {Design, Index, QueryPattern} from '../model/design.js';
 import {indexStatement} from '../../templates/ddl.js';
 import type {Database} from './database.js';
-import {databaseErrorDetails} from './database.js';
+import {ConnectionLostError, databaseErrorDetails} from './database.js';
 import {introspect} from './introspect.js';
 
 export interface WorkloadQuery {
@@ -57,7 +57,8 @@ export async function statementsWorkload(db: Database, limit = 20): Promise<Work
 			[limit],
 		);
 		return rows.map((row) => ({sql: row.query, source: `pg_stat_statements, ${Number(row.calls).toLocaleString('en-US')} calls, ${Number(row.total).toLocaleString('en-US')} ms in all`}));
-	} catch {
+	} catch (error) {
+		if (error instanceof ConnectionLostError) throw error;
 		return undefined;
 	}
 }
@@ -92,7 +93,8 @@ async function hasHypopg(db: Database): Promise<boolean> {
 	try {
 		await db.exec('CREATE EXTENSION IF NOT EXISTS hypopg');
 		return true;
-	} catch {
+	} catch (error) {
+		if (error instanceof ConnectionLostError) throw error;
 		return false;
 	}
 }
@@ -120,6 +122,8 @@ export async function analyze(db: Database, workload: readonly WorkloadQuery[], 
 		try {
 			before = await genericPlan(db, query.sql);
 		} catch (error) {
+			// A lost session is no fault of the query: the rest cannot be measured either.
+			if (error instanceof ConnectionLostError) throw error;
 			skipped.push({query, reason: `EXPLAIN failed: ${databaseErrorDetails(error).message}`});
 			continue;
 		}

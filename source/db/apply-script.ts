@@ -3,7 +3,7 @@
  * file). All of them go in one round trip; only when that fails — one implicit transaction, so
  * nothing of it stays — are they run one by one, to name every statement that fails.
  */
-import {databaseErrorDetails, type Database} from './database.js';
+import {ConnectionLostError, databaseErrorDetails, type Database} from './database.js';
 import type {Statement} from './statements.js';
 
 export interface StatementFailure {
@@ -28,7 +28,9 @@ async function runAll(db: Database, statements: readonly Statement[]): Promise<S
 		// A semicolon on a line of its own: a statement that ends in a -- comment cannot swallow it.
 		await db.exec(statements.map((statement) => statement.text).join('\n;\n'));
 		return [];
-	} catch {
+	} catch (error) {
+		// A lost session fails every statement after it: that is no statement's fault.
+		if (error instanceof ConnectionLostError) throw error;
 		// Some statements cannot run inside the implicit transaction (CREATE INDEX CONCURRENTLY), or one fails: go one by one.
 	}
 	const failures: StatementFailure[] = [];
@@ -36,6 +38,7 @@ async function runAll(db: Database, statements: readonly Statement[]): Promise<S
 		try {
 			await db.exec(statement.text);
 		} catch (error) {
+			if (error instanceof ConnectionLostError) throw error;
 			failures.push({statement, message: databaseErrorDetails(error).message});
 		}
 	}

@@ -3,6 +3,49 @@
  * through `pg` later. Validation only ever sees this interface and a throwaway database.
  */
 
+import {UserError} from '../engine/errors.js';
+
+/**
+ * The session with the server ended mid-run (pg_terminate_backend, a restart, a network drop):
+ * nothing more can be done on that connection, so callers that set failures aside and go on
+ * (one statement after another) must stop at this one.
+ */
+export class ConnectionLostError extends UserError {}
+
+/**
+ * The error to report when closing a database failed after the work on it had failed already: the
+ * work's error, with the close's (which names what was left behind and how to remove it) as a
+ * last line, rather than one hiding the other.
+ */
+export function withCloseFailure(failure: unknown, closeFailure: unknown): unknown {
+	const closing = closeFailure instanceof UserError ? `${closeFailure.message}${closeFailure.hint ? `: ${closeFailure.hint}` : ''}` : String((closeFailure as Error)?.message ?? closeFailure);
+	if (failure instanceof UserError) {
+		return new UserError(failure.message, {hint: [failure.hint, closing].filter(Boolean).join('\n  '), cause: failure});
+	}
+	if (failure instanceof Error) failure.message = `${failure.message}\n${closing}`;
+	return failure;
+}
+
+/**
+ * Runs work, then close whatever happened. A close that fails after the work failed is reported
+ * with the work's error (withCloseFailure), never instead of it.
+ */
+export async function closingAfter<T>(close: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+	let result: T;
+	try {
+		result = await work();
+	} catch (failure) {
+		try {
+			await close();
+		} catch (closeFailure) {
+			throw withCloseFailure(failure, closeFailure);
+		}
+		throw failure;
+	}
+	await close();
+	return result;
+}
+
 /** A PostgreSQL error, with what the server said and where. */
 export interface DatabaseErrorDetails {
 	readonly message: string;

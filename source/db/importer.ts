@@ -9,7 +9,7 @@ import {promisify} from 'node:util';
 import {UserError} from '../engine/errors.js';
 import {SESSION_VERSION, type ImportedVerbatim, type SessionInput, type VerbatimStatement} from '../model/session.js';
 import {applyStatements} from './apply-script.js';
-import type {Database, DatabaseProvider} from './database.js';
+import {closingAfter, type Database, type DatabaseProvider} from './database.js';
 import {planImport, type SortedStatement} from './import-plan.js';
 import {introspect, notExtensionMember, USER_NAMESPACE} from './introspect.js';
 import {parsePsqlScript, type Statement} from './statements.js';
@@ -53,53 +53,55 @@ export async function importSchema(sql: string, target: DatabaseProvider | LiveD
 		throw new UserError(`import: ${options.source} creates nothing: no table, type or function`, {hint: 'Import a schema script, such as the output of pg_dump --schema-only.'});
 	}
 	const db = live ?? (await (target as DatabaseProvider).create());
-	try {
-		const failures = live
-			? []
-			: (await applyStatements(db, plan.statements.filter((statement) => statement.apply))).map(
-					({statement, message}) => `line ${statement.line}: ${firstLine(statement.text)}\n    ${message}`,
+	// The throwaway database goes whatever happened; when it cannot, the error says so too.
+	return closingAfter(
+		() => (live ? Promise.resolve() : db.close()),
+		async () => {
+			const failures = live
+				? []
+				: (await applyStatements(db, plan.statements.filter((statement) => statement.apply))).map(
+						({statement, message}) => `line ${statement.line}: ${firstLine(statement.text)}\n    ${message}`,
+					);
+			if (failures.length > 0) {
+				const shown = failures.slice(0, 10).join('\n  ');
+				throw new UserError(
+					`import: ${failures.length} statement${failures.length === 1 ? '' : 's'} of ${options.source} failed on ${db.engine}; nothing was written:\n  ${shown}${failures.length > 10 ? `\n  ... and ${failures.length - 10} more` : ''}`,
+					{hint: versionHint(sql, db.versionNumber) ?? 'Fix the script (or import with --database-url on the server it was written for: a missing extension is the usual cause).'},
 				);
-		if (failures.length > 0) {
-			const shown = failures.slice(0, 10).join('\n  ');
-			throw new UserError(
-				`import: ${failures.length} statement${failures.length === 1 ? '' : 's'} of ${options.source} failed on ${db.engine}; nothing was written:\n  ${shown}${failures.length > 10 ? `\n  ... and ${failures.length - 10} more` : ''}`,
-				{hint: versionHint(sql, db.versionNumber) ?? 'Fix the script (or import with --database-url on the server it was written for: a missing extension is the usual cause).'},
-			);
-		}
-		const design = await introspect(db, {tables: plan.modelTables, catalog: live ? 'live' : 'schema'});
-		const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
-		const stripped = design.tables.map(({imported: _, ...table}) => table);
-		const catalog = design.catalog!;
-		const session = {
-			version: SESSION_VERSION,
-			project: {name: options.projectName, description: `Imported from ${options.source}.`},
-			imported: {source: options.source, tables: stripped, indexes: [...design.indexes], triggers: [...design.triggers], policies: [...design.policies], verbatim, catalog},
-			wizard: {step: 'review-schema'},
-		} as unknown as SessionInput;
-		const meta = metaCommands.map((command: Statement): SortedStatement => ({
-			...command,
-			kind: command.text.startsWith('rows of COPY') ? 'data' : 'psql meta-command',
-			placement: 'ignored',
-			reason: command.text.startsWith('rows of COPY') ? 'data and queries are not part of the schema' : 'a psql meta-command, not SQL',
-			apply: false,
-			idempotent: true,
-		}));
-		return {
-			session,
-			statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line),
-			engine: db.engine,
-			...(catalog.live
-				? {
-						live: {
-							invalidIndexes: design.indexes.filter((index) => index.invalid).map((index) => `${index.name} on ${index.table}`),
-							sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length,
-						},
-					}
-				: {}),
-		};
-	} finally {
-		if (!live) await db.close();
-	}
+			}
+			const design = await introspect(db, {tables: plan.modelTables, catalog: live ? 'live' : 'schema'});
+			const verbatim = await verbatimOf(db, plan.statements, plan.modelTables);
+			const stripped = design.tables.map(({imported: _, ...table}) => table);
+			const catalog = design.catalog!;
+			const session = {
+				version: SESSION_VERSION,
+				project: {name: options.projectName, description: `Imported from ${options.source}.`},
+				imported: {source: options.source, tables: stripped, indexes: [...design.indexes], triggers: [...design.triggers], policies: [...design.policies], verbatim, catalog},
+				wizard: {step: 'review-schema'},
+			} as unknown as SessionInput;
+			const meta = metaCommands.map((command: Statement): SortedStatement => ({
+				...command,
+				kind: command.text.startsWith('rows of COPY') ? 'data' : 'psql meta-command',
+				placement: 'ignored',
+				reason: command.text.startsWith('rows of COPY') ? 'data and queries are not part of the schema' : 'a psql meta-command, not SQL',
+				apply: false,
+				idempotent: true,
+			}));
+			return {
+				session,
+				statements: [...meta, ...plan.statements].sort((a, b) => a.line - b.line),
+				engine: db.engine,
+				...(catalog.live
+					? {
+							live: {
+								invalidIndexes: design.indexes.filter((index) => index.invalid).map((index) => `${index.name} on ${index.table}`),
+								sequencePositions: catalog.sequences.filter((sequence) => sequence.lastValue !== undefined).length,
+							},
+						}
+					: {}),
+			};
+		},
+	);
 }
 
 async function verbatimOf(db: Database, statements: readonly SortedStatement[], modelTables: ReadonlySet<string>): Promise<ImportedVerbatim> {
@@ -196,6 +198,28 @@ export function projectNameFrom(file: string): string {
 
 const run = promisify(execFile);
 
+/**
+ * What pg_dump said, as a message in the words of the other commands (a refused login, a lost
+ * session) and what to do about it. `fatal` is the server's FATAL message, when there is one.
+ */
+function pgDumpFailure(said: string, shown: string): UserError {
+	const fatal = /FATAL:\s+([^\n]+)/.exec(said)?.[1]?.trim();
+	const oneLine = said.replace(/\s*\n\s*/g, ' ');
+	const refused = (hint: string) => new UserError(`import: pg_dump: the server ${shown} refused the login: ${fatal ?? oneLine}`, {hint});
+	if (/terminating connection|server closed the connection|connection to server was lost/i.test(said)) {
+		return new UserError(`import: pg_dump lost the connection to the PostgreSQL server ${shown}: ${fatal ?? oneLine}`, {
+			hint: 'The session was ended (pg_terminate_backend, a restart or a network drop) before the dump was done: run the command again once the server is back.',
+		});
+	}
+	if (/not permitted to log in/.test(said)) return refused('The role exists but may not log in: ALTER ROLE ... LOGIN, or use a user that may.');
+	if (/role .* does not exist/.test(said)) return refused('No such user on that server: check the user name in the URL or PGUSER.');
+	if (/too many connections/.test(said)) return refused('The CONNECTION LIMIT of the user or the database (or max_connections) is reached: close other sessions, or raise it (ALTER ROLE ... CONNECTION LIMIT n).');
+	if (/CONNECT privilege|permission denied for database/.test(said)) return refused('The user may not connect to that database: GRANT CONNECT ON DATABASE ... TO ..., or name a database it may connect to.');
+	if (/password authentication failed/.test(said)) return refused('Check the user and password (in the URL or PGPASSWORD, never printed).');
+	if (/statement timeout/.test(said)) return new UserError(`import: pg_dump could not read ${shown}: ${oneLine}`, {hint: 'Raise statement_timeout for this user (ALTER ROLE ... SET statement_timeout) and run the command again.'});
+	return new UserError(`import: pg_dump could not read ${shown}: ${oneLine}`, {hint: 'Check the URL; pg_dump must be as new as the server.'});
+}
+
 /** The schema of a live database, as pg_dump --schema-only prints it (owners and privileges left out). */
 export async function dumpSchema(connectionString: string | undefined, shown: string): Promise<string> {
 	const args = ['--schema-only', '--no-owner', '--no-privileges', ...(connectionString ? [`--dbname=${connectionString}`] : [])];
@@ -208,6 +232,6 @@ export async function dumpSchema(connectionString: string | undefined, shown: st
 			throw new UserError('import --database-url needs pg_dump, which is not installed', {hint: 'Install the PostgreSQL client (apt install postgresql-client), or import a pg_dump -s file.'});
 		}
 		const said = (record.stderr ?? record.message ?? '').replaceAll(connectionString ?? '\u0000', shown).trim();
-		throw new UserError(`import: pg_dump could not read ${shown}: ${said}`, {hint: 'Check the URL; pg_dump must be as new as the server.'});
+		throw pgDumpFailure(said, shown);
 	}
 }

@@ -6,25 +6,48 @@
 import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import {UserError} from '../engine/errors.js';
-import {serverError, type ServerTarget} from './connection.js';
-import type {Database, DatabaseProvider, ExecOptions} from './database.js';
+import {isConnectionLoss, serverError, type ServerTarget} from './connection.js';
+import {withCloseFailure, type Database, type DatabaseProvider, type ExecOptions} from './database.js';
 import {quoteIdent} from '../engine/sql.js';
 import {parseStatements, type ParsedStatement} from './statements.js';
 
-/** A pg client whose NOTICEs reach the exec() that raised them. */
+/**
+ * A pg client whose NOTICEs reach the exec() that raised them, and whose lost session (ended by
+ * pg_terminate_backend, a restart or the network) or statement_timeout becomes a message naming
+ * the server and what to do, not a driver error.
+ */
 abstract class NoticingClient {
 	private onNotice: ((message: string) => void) | undefined;
+	/** Why the session ended, when it ended while no statement ran (the driver says only "not queryable" after). */
+	private lost: unknown;
 
-	constructor(protected readonly client: pg.Client) {
+	constructor(
+		protected readonly client: pg.Client,
+		protected readonly target: ServerTarget,
+	) {
 		client.on('notice', (notice) => this.onNotice?.(notice.message ?? ''));
+		client.on('error', (error) => {
+			this.lost ??= error;
+		});
 	}
 
 	protected async noticing(options: ExecOptions, work: () => Promise<void>): Promise<void> {
 		this.onNotice = options.onNotice;
 		try {
-			await work();
+			await this.talking(work);
 		} finally {
 			this.onNotice = undefined;
+		}
+	}
+
+	/** Runs work on the connection; a lost session or a statement timeout is reported as such. */
+	protected async talking<T>(work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			if (this.lost !== undefined || isConnectionLoss(error)) throw serverError(this.lost ?? error, this.target, 'session');
+			if ((error as {code?: string}).code === '57014') throw serverError(error, this.target, 'session');
+			throw error;
 		}
 	}
 }
@@ -32,11 +55,12 @@ abstract class NoticingClient {
 class ServerDatabase extends NoticingClient implements Database {
 	constructor(
 		client: pg.Client,
+		target: ServerTarget,
 		private readonly dropDatabase: () => Promise<void>,
 		readonly engine: string,
 		readonly versionNumber: number,
 	) {
-		super(client);
+		super(client, target);
 	}
 
 	async exec(sql: string, options: ExecOptions = {}): Promise<void> {
@@ -46,7 +70,7 @@ class ServerDatabase extends NoticingClient implements Database {
 	}
 
 	async query<Row extends Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
-		const result = await this.client.query<Row>(sql, [...parameters]);
+		const result = await this.talking(() => this.client.query<Row>(sql, [...parameters]));
 		return result.rows;
 	}
 
@@ -69,11 +93,12 @@ class SchemaDatabase extends NoticingClient implements Database {
 
 	constructor(
 		client: pg.Client,
+		target: ServerTarget,
 		private readonly searchPath: string,
 		readonly engine: string,
 		readonly versionNumber: number,
 	) {
-		super(client);
+		super(client, target);
 	}
 
 	async exec(sql: string, options: ExecOptions = {}): Promise<void> {
@@ -114,10 +139,12 @@ class SchemaDatabase extends NoticingClient implements Database {
 	}
 
 	async query<Row extends Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
-		await this.client.query('SAVEPOINT pgd_statement');
-		const result = await this.guarded(() => this.client.query<Row>(sql, [...parameters]));
-		await this.client.query('RELEASE SAVEPOINT pgd_statement');
-		return result.rows;
+		return this.talking(async () => {
+			await this.client.query('SAVEPOINT pgd_statement');
+			const result = await this.guarded(() => this.client.query<Row>(sql, [...parameters]));
+			await this.client.query('RELEASE SAVEPOINT pgd_statement');
+			return result.rows;
+		});
 	}
 
 	async close(): Promise<void> {
@@ -142,7 +169,7 @@ export async function connectTo(target: ServerTarget): Promise<Database> {
 	try {
 		await connection.connect();
 		const {rows} = await connection.query<{version: string; number: string}>(`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number`);
-		return new ServerDatabase(connection, async () => undefined, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
+		return new ServerDatabase(connection, target, async () => undefined, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
 	} catch (error) {
 		await connection.end().catch(() => undefined);
 		throw serverError(error, target);
@@ -151,9 +178,19 @@ export async function connectTo(target: ServerTarget): Promise<Database> {
 
 /** Connects to the target's database, or with PG* variables when it has no connection string. */
 function client(target: ServerTarget, database?: string): pg.Client {
-	if (!target.connectionString) return new pg.Client(database ? {database} : {});
-	return new pg.Client({connectionString: database ? withDatabase(target.connectionString, database) : target.connectionString});
+	const connection = !target.connectionString
+		? new pg.Client(database ? {database} : {})
+		: new pg.Client({connectionString: database ? withDatabase(target.connectionString, database) : target.connectionString});
+	// A session that ends while idle is an 'error' event, which would crash the process unheard: the next statement reports it.
+	connection.on('error', () => undefined);
+	return connection;
 }
+
+/**
+ * Creating and dropping the throwaway database is the run's own housekeeping: a statement_timeout
+ * set for the application's queries (ALTER ROLE ... SET, PGOPTIONS) must not leave one behind.
+ */
+const HOUSEKEEPING = 'SET statement_timeout = 0';
 
 /** The oldest server version validation supports (13): older ones lack what the designs use. */
 export const OLDEST_SUPPORTED = 130_000;
@@ -167,42 +204,70 @@ export function serverProvider(target: ServerTarget, options: {readonly schemaFa
 		description: `PostgreSQL server ${target.shown}, throwaway database`,
 		async create(): Promise<Database> {
 			const name = `pgd_validate_${randomBytes(6).toString('hex')}`;
-			const admin = client(target);
-			let mayNotCreate = false;
-			try {
-				await admin.connect();
-				const [{number}] = (await admin.query<{number: string}>(`SELECT current_setting('server_version_num') AS number`)).rows as [{number: string}];
-				if (Number(number) < OLDEST_SUPPORTED) throw new UserError(`${target.shown} runs PostgreSQL ${Math.floor(Number(number) / 10_000)}; pg-designer validates on 13 or later.`);
-				await admin.query(`CREATE DATABASE ${name}`);
-			} catch (error) {
-				mayNotCreate = options.schemaFallback === true && (error as {code?: string}).code === '42501';
-				if (!mayNotCreate) throw error instanceof UserError ? error : serverError(error, target);
-			} finally {
-				await admin.end().catch(() => undefined);
-			}
-			if (mayNotCreate) return throwawaySchema(target, name);
 			const drop = async () => {
 				const dropper = client(target);
 				try {
 					await dropper.connect();
+					await dropper.query(HOUSEKEEPING);
 					await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 				} catch (error) {
-					throw new UserError(`could not drop the throwaway database ${name} on ${target.shown}: ${(error as Error).message}`, {hint: `Drop it by hand: DROP DATABASE ${name};`});
+					const reason = serverError(error, target).message;
+					throw new UserError(`the throwaway database ${name} is left on ${target.shown}, as it could not be dropped (${reason})`, {hint: `Drop it by hand: DROP DATABASE ${name};`});
 				} finally {
 					await dropper.end().catch(() => undefined);
 				}
 			};
+			/** Drops the database after a failure, and fails with the failure (and with the drop's, when that fails too). */
+			const dropAndFail = async (failure: UserError): Promise<never> => {
+				try {
+					await drop();
+				} catch (dropFailure) {
+					throw withCloseFailure(failure, dropFailure);
+				}
+				throw failure;
+			};
+			const admin = client(target);
+			try {
+				await admin.connect();
+			} catch (error) {
+				await admin.end().catch(() => undefined);
+				throw serverError(error, target);
+			}
+			let mayNotCreate = false;
+			let sent = false;
+			try {
+				await admin.query(HOUSEKEEPING);
+				const [{number}] = (await admin.query<{number: string}>(`SELECT current_setting('server_version_num') AS number`)).rows as [{number: string}];
+				if (Number(number) < OLDEST_SUPPORTED) throw new UserError(`${target.shown} runs PostgreSQL ${Math.floor(Number(number) / 10_000)}; pg-designer validates on 13 or later.`);
+				sent = true;
+				await admin.query(`CREATE DATABASE ${name}`);
+			} catch (error) {
+				mayNotCreate = options.schemaFallback === true && (error as {code?: string}).code === '42501';
+				if (!mayNotCreate) {
+					const failure = serverError(error, target, 'session');
+					// The session may have ended after the database was made, before the answer came.
+					if (sent && isConnectionLoss(error)) await dropAndFail(failure);
+					throw failure;
+				}
+			} finally {
+				await admin.end().catch(() => undefined);
+			}
+			if (mayNotCreate) return throwawaySchema(target, name);
 			const connection = client(target, name);
 			try {
 				await connection.connect();
+			} catch (error) {
+				await connection.end().catch(() => undefined);
+				return dropAndFail(serverError(error, target));
+			}
+			try {
 				const {rows} = await connection.query<{version: string; number: string}>(
 					`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number`,
 				);
-				return new ServerDatabase(connection, drop, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
+				return new ServerDatabase(connection, target, drop, `PostgreSQL ${rows[0]!.version.split(' ')[0]}`, Number(rows[0]!.number));
 			} catch (error) {
 				await connection.end().catch(() => undefined);
-				await drop();
-				throw serverError(error, target);
+				return dropAndFail(serverError(error, target, 'session'));
 			}
 		},
 	};
@@ -213,6 +278,11 @@ async function throwawaySchema(target: ServerTarget, name: string): Promise<Data
 	const connection = client(target);
 	try {
 		await connection.connect();
+	} catch (error) {
+		await connection.end().catch(() => undefined);
+		throw serverError(error, target);
+	}
+	try {
 		const {rows} = await connection.query<{version: string; number: string; creates: boolean; extensions: string[]}>(
 			`SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS number,
 				has_database_privilege(current_database(), 'CREATE') AS creates,
@@ -227,9 +297,9 @@ async function throwawaySchema(target: ServerTarget, name: string): Promise<Data
 		// Objects of installed extensions stay reachable; everything the run creates goes to its own schema.
 		const searchPath = [quoteIdent(name), ...facts.extensions.filter((schema) => schema !== quoteIdent(name))].join(', ');
 		await connection.query(`BEGIN; CREATE SCHEMA ${quoteIdent(name)}; SET LOCAL search_path TO ${searchPath}`);
-		return new SchemaDatabase(connection, searchPath, `PostgreSQL ${facts.version.split(' ')[0]} (throwaway schema, rolled back)`, Number(facts.number));
+		return new SchemaDatabase(connection, target, searchPath, `PostgreSQL ${facts.version.split(' ')[0]} (throwaway schema, rolled back)`, Number(facts.number));
 	} catch (error) {
 		await connection.end().catch(() => undefined);
-		throw error instanceof UserError ? error : serverError(error, target);
+		throw serverError(error, target, 'session');
 	}
 }

@@ -14,7 +14,7 @@ import {lintMigrationFile} from './migration-statements.js';
 import type {PlanResult, PlanVerdict, StepResult, ValidationReport} from '../model/validation.js';
 import {buildQueries, type Query} from '../../templates/queries-sql.js';
 import {VERIFY_OK} from '../../templates/verify-sql.js';
-import {databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
+import {ConnectionLostError, closingAfter, databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
 import {withoutColumnPositions, snapshot, snapshotDifference} from './snapshot.js';
 import {splitStatements, type Statement} from './statements.js';
 
@@ -101,128 +101,131 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		}
 		return {detail: database.engine, value: database};
 	});
-	try {
-		const baseline = await snapshot(db);
-		const ups = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.up\.sql$/.test(path)).sort();
-		const downs = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.down\.sql$/.test(path)).sort().reverse();
-		await run('Lint migrations', async () => {
-			const findings: string[] = [];
-			for (const path of [...ups, ...downs]) {
-				for (const finding of await lintMigrationFile(file(path), path)) {
-					if (finding.severity === 'error') throw new ValidationError('Lint migrations', `${finding.rule}: ${finding.message}`, {file: path, line: finding.line, hint: finding.fix});
-					findings.push(`${path}:${finding.line}: ${finding.rule}: ${finding.message}`);
+	// The throwaway database goes at the end, whatever happened; when it cannot, the error says so too.
+	return closingAfter(
+		() => db.close(),
+		async () => {
+			const baseline = await snapshot(db);
+			const ups = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.up\.sql$/.test(path)).sort();
+			const downs = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.down\.sql$/.test(path)).sort().reverse();
+			await run('Lint migrations', async () => {
+				const findings: string[] = [];
+				for (const path of [...ups, ...downs]) {
+					for (const finding of await lintMigrationFile(file(path), path)) {
+						if (finding.severity === 'error') throw new ValidationError('Lint migrations', `${finding.rule}: ${finding.message}`, {file: path, line: finding.line, hint: finding.fix});
+						findings.push(`${path}:${finding.line}: ${finding.rule}: ${finding.message}`);
+					}
 				}
-			}
-			warnings.push(...findings);
-			return {detail: `${ups.length + downs.length} files, ${findings.length === 0 ? 'no findings' : `${findings.length} warning${findings.length === 1 ? '' : 's'}`}`, value: undefined};
-		});
-		const designed = await run('Migrations up, again, down, up', async () => {
-			const step = 'Migrations up, again, down, up';
-			if (ups.length === 0) throw new ValidationError(step, 'the folder has no migrations/NNNN_name.up.sql');
-			const missing = ups.map((path) => path.replace(/\.up\.sql$/, '.down.sql')).filter((path) => !files.has(path));
-			if (missing.length > 0) throw new ValidationError(step, `every up migration needs its down: ${missing.join(', ')} is missing`);
-			// The state after each up: a down must return exactly to the state before its up.
-			const states = [baseline];
-			for (const path of ups) {
-				await execFile(db, step, path, file(path));
-				const state = await snapshot(db);
-				await execFile(db, step, path, file(path));
-				expectSame(step, `running ${path} a second time changed the schema (it must be idempotent)`, state, await snapshot(db));
-				states.push(state);
-			}
-			const afterUp = states.at(-1)!;
-			for (const [position, path] of downs.entries()) {
-				await execFile(db, step, path, file(path));
-				const expected = states[downs.length - 1 - position]!;
-				const last = position === downs.length - 1;
-				// A column brought back by a down comes back last: stepping back, positions do not count.
-				const now = await snapshot(db);
-				if (last) expectSame(step, 'the down migrations left objects behind', expected, now);
-				else expectSame(step, `${path} did not return to the state before its up`, withoutColumnPositions(expected), withoutColumnPositions(now));
-			}
-			for (const path of ups) await execFile(db, step, path, file(path));
-			expectSame(step, 'up after down built a different schema', afterUp, await snapshot(db));
-			for (const path of downs) await execFile(db, step, path, file(path));
-			return {detail: `${ups.length} up, ${downs.length} down; idempotent; down leaves nothing`, value: afterUp};
-		});
-		await run('Apply schema.sql, indexes.sql', async () => {
-			const step = 'Apply schema.sql, indexes.sql';
-			await db.exec('BEGIN;');
-			await execFile(db, step, 'schema.sql', file('schema.sql'));
-			await execFile(db, step, 'indexes.sql', file('indexes.sql'));
-			await db.exec('COMMIT;');
-			expectSame(step, 'schema.sql + indexes.sql differ from what the migrations build', designed, await snapshot(db));
-			return {
-				detail: `${design.tables.length} tables, ${design.indexes.length} indexes, ${design.triggers.length} triggers${design.policies.length > 0 ? `, ${design.policies.length} policies` : ''}`,
-				value: undefined,
-			};
-		});
-		await run('Prepare queries.sql', async () => {
-			const step = 'Prepare queries.sql';
-			const queries = parseQueriesFile(file('queries.sql'));
-			for (const [position, query] of queries.entries()) {
-				try {
-					await db.exec(`PREPARE pgd_check_${position} AS ${query.sql};\nDEALLOCATE pgd_check_${position};`);
-				} catch (error) {
-					const details = databaseErrorDetails(error);
-					throw new ValidationError(step, `${query.name}: ${details.message}`, {file: 'queries.sql', line: query.line, cause: error});
-				}
-			}
-			return {detail: `${queries.length} queries prepared`, value: undefined};
-		});
-		await run('Seed', async () => {
-			await execFile(db, 'Seed', 'seed.sql', file('seed.sql'));
-			const rows = await countRows(db, design);
-			return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0)} rows`, value: undefined};
-		});
-		const verifyChecks = await run('Verify', async () => {
-			let passed = 0;
-			await execFile(db, 'Verify', 'verify.sql', file('verify.sql'), (message) => {
-				if (message.startsWith(VERIFY_OK)) passed++;
+				warnings.push(...findings);
+				return {detail: `${ups.length + downs.length} files, ${findings.length === 0 ? 'no findings' : `${findings.length} warning${findings.length === 1 ? '' : 's'}`}`, value: undefined};
 			});
-			if (passed === 0) throw new ValidationError('Verify', 'verify.sql ran but reported no passing check');
-			return {detail: `${passed} blocks of checks pass`, value: passed};
-		});
-		// Sample data and plans are for the derived tables; an imported table's rules are its own.
-		const derived = derivedPart(design);
-		const rowCounts = await run('Load sample data', async () => {
-			const counts = sampleCounts(derived, options.sampleRows ?? design.sample.validationRows);
-			const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-			let loaded = 0;
-			const loadStarted = performance.now();
-			for (const script of sampleDataScripts(derived, counts, design.sample.seed)) {
-				try {
-					await db.exec(script.sql);
-				} catch (error) {
-					throw new ValidationError('Load sample data', `${script.table}: ${databaseErrorDetails(error).message}`, {cause: error});
+			const designed = await run('Migrations up, again, down, up', async () => {
+				const step = 'Migrations up, again, down, up';
+				if (ups.length === 0) throw new ValidationError(step, 'the folder has no migrations/NNNN_name.up.sql');
+				const missing = ups.map((path) => path.replace(/\.up\.sql$/, '.down.sql')).filter((path) => !files.has(path));
+				if (missing.length > 0) throw new ValidationError(step, `every up migration needs its down: ${missing.join(', ')} is missing`);
+				// The state after each up: a down must return exactly to the state before its up.
+				const states = [baseline];
+				for (const path of ups) {
+					await execFile(db, step, path, file(path));
+					const state = await snapshot(db);
+					await execFile(db, step, path, file(path));
+					expectSame(step, `running ${path} a second time changed the schema (it must be idempotent)`, state, await snapshot(db));
+					states.push(state);
 				}
-				loaded += script.rows;
-				await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total, rowsPerSecond: rate(loaded, performance.now() - loadStarted)});
-			}
-			await db.exec(sampleDataCleanup(derived));
-			await db.exec('VACUUM ANALYZE;');
-			const rows = await countRows(db, design);
-			return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0).toLocaleString('en-US')} rows, VACUUM ANALYZE`, value: rows};
-		});
-		const plans = await run('EXPLAIN access patterns', async () => {
-			const results: PlanResult[] = [];
-			const queries = buildQueries(derived).filter((candidate) => candidate.pattern === candidate.name);
-			for (const pattern of derived.patterns) {
-				const query = queries.find((candidate) => candidate.name === pattern.name);
-				if (query) results.push(await explain(db, derived, query));
-			}
-			for (const plan of results) {
-				if (plan.verdict !== 'planned-index' && plan.intendedIndex) {
-					warnings.push(`${plan.pattern} does not use its planned index ${plan.intendedIndex}: ${plan.verdict === 'sequential-scan' ? 'sequential scan' : plan.usedIndexes.join(', ')}`);
+				const afterUp = states.at(-1)!;
+				for (const [position, path] of downs.entries()) {
+					await execFile(db, step, path, file(path));
+					const expected = states[downs.length - 1 - position]!;
+					const last = position === downs.length - 1;
+					// A column brought back by a down comes back last: stepping back, positions do not count.
+					const now = await snapshot(db);
+					if (last) expectSame(step, 'the down migrations left objects behind', expected, now);
+					else expectSame(step, `${path} did not return to the state before its up`, withoutColumnPositions(expected), withoutColumnPositions(now));
 				}
-			}
-			const fast = results.filter((plan) => plan.executionMs <= design.p95Ms).length;
-			return {detail: `${fast} of ${results.length} within the ${design.p95Ms} ms p95`, value: results};
-		});
-		return {engine: db.engine, rowCounts, steps, plans, verifyChecks, warnings};
-	} finally {
-		await db.close();
-	}
+				for (const path of ups) await execFile(db, step, path, file(path));
+				expectSame(step, 'up after down built a different schema', afterUp, await snapshot(db));
+				for (const path of downs) await execFile(db, step, path, file(path));
+				return {detail: `${ups.length} up, ${downs.length} down; idempotent; down leaves nothing`, value: afterUp};
+			});
+			await run('Apply schema.sql, indexes.sql', async () => {
+				const step = 'Apply schema.sql, indexes.sql';
+				await db.exec('BEGIN;');
+				await execFile(db, step, 'schema.sql', file('schema.sql'));
+				await execFile(db, step, 'indexes.sql', file('indexes.sql'));
+				await db.exec('COMMIT;');
+				expectSame(step, 'schema.sql + indexes.sql differ from what the migrations build', designed, await snapshot(db));
+				return {
+					detail: `${design.tables.length} tables, ${design.indexes.length} indexes, ${design.triggers.length} triggers${design.policies.length > 0 ? `, ${design.policies.length} policies` : ''}`,
+					value: undefined,
+				};
+			});
+			await run('Prepare queries.sql', async () => {
+				const step = 'Prepare queries.sql';
+				const queries = parseQueriesFile(file('queries.sql'));
+				for (const [position, query] of queries.entries()) {
+					try {
+						await db.exec(`PREPARE pgd_check_${position} AS ${query.sql};\nDEALLOCATE pgd_check_${position};`);
+					} catch (error) {
+						const details = databaseErrorDetails(error);
+						throw new ValidationError(step, `${query.name}: ${details.message}`, {file: 'queries.sql', line: query.line, ...(details.hint ? {hint: details.hint} : {}), cause: error});
+					}
+				}
+				return {detail: `${queries.length} queries prepared`, value: undefined};
+			});
+			await run('Seed', async () => {
+				await execFile(db, 'Seed', 'seed.sql', file('seed.sql'));
+				const rows = await countRows(db, design);
+				return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0)} rows`, value: undefined};
+			});
+			const verifyChecks = await run('Verify', async () => {
+				let passed = 0;
+				await execFile(db, 'Verify', 'verify.sql', file('verify.sql'), (message) => {
+					if (message.startsWith(VERIFY_OK)) passed++;
+				});
+				if (passed === 0) throw new ValidationError('Verify', 'verify.sql ran but reported no passing check');
+				return {detail: `${passed} blocks of checks pass`, value: passed};
+			});
+			// Sample data and plans are for the derived tables; an imported table's rules are its own.
+			const derived = derivedPart(design);
+			const rowCounts = await run('Load sample data', async () => {
+				const counts = sampleCounts(derived, options.sampleRows ?? design.sample.validationRows);
+				const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+				let loaded = 0;
+				const loadStarted = performance.now();
+				for (const script of sampleDataScripts(derived, counts, design.sample.seed)) {
+					try {
+						await db.exec(script.sql);
+					} catch (error) {
+						const details = databaseErrorDetails(error);
+						throw new ValidationError('Load sample data', `${script.table}: ${details.message}`, {...(details.hint ? {hint: details.hint} : {}), cause: error});
+					}
+					loaded += script.rows;
+					await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total, rowsPerSecond: rate(loaded, performance.now() - loadStarted)});
+				}
+				await db.exec(sampleDataCleanup(derived));
+				await db.exec('VACUUM ANALYZE;');
+				const rows = await countRows(db, design);
+				return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0).toLocaleString('en-US')} rows, VACUUM ANALYZE`, value: rows};
+			});
+			const plans = await run('EXPLAIN access patterns', async () => {
+				const results: PlanResult[] = [];
+				const queries = buildQueries(derived).filter((candidate) => candidate.pattern === candidate.name);
+				for (const pattern of derived.patterns) {
+					const query = queries.find((candidate) => candidate.name === pattern.name);
+					if (query) results.push(await explain(db, derived, query));
+				}
+				for (const plan of results) {
+					if (plan.verdict !== 'planned-index' && plan.intendedIndex) {
+						warnings.push(`${plan.pattern} does not use its planned index ${plan.intendedIndex}: ${plan.verdict === 'sequential-scan' ? 'sequential scan' : plan.usedIndexes.join(', ')}`);
+					}
+				}
+				const fast = results.filter((plan) => plan.executionMs <= design.p95Ms).length;
+				return {detail: `${fast} of ${results.length} within the ${design.p95Ms} ms p95`, value: results};
+			});
+			return {engine: db.engine, rowCounts, steps, plans, verifyChecks, warnings};
+		},
+	);
 }
 
 async function execFile(db: Database, step: string, path: string, sql: string, onNotice?: (message: string) => void): Promise<void> {
@@ -237,6 +240,8 @@ async function execFile(db: Database, step: string, path: string, sql: string, o
 			await db.exec(statement.text, onNotice ? {onNotice} : {});
 		} catch (error) {
 			const details = databaseErrorDetails(error);
+			// A lost session is not the statement's fault: no file and line to point at.
+			if (error instanceof ConnectionLostError) throw new ValidationError(step, details.message, {...(details.hint ? {hint: details.hint} : {}), cause: error});
 			const line = details.position ? statement.line + statement.text.slice(0, details.position - 1).split('\n').length - 1 : statement.line;
 			const context = [details.detail, details.where?.split('\n')[0]].filter(Boolean).join('; ');
 			throw new ValidationError(step, `${details.message}${context ? ` (${context})` : ''}`, {
