@@ -9,7 +9,7 @@
  * `unique` on it makes the relationship one-to-one. Pure: parsing and printing only.
  */
 import {checkIdentifier, derivedName, singular} from '../source/engine/naming.js';
-import {Field, FieldType, type FieldDefault} from '../source/model/session.js';
+import {Field, FieldType, fieldProblems, type FieldDefault} from '../source/model/session.js';
 
 /** The types the syntax knows, with the words people also type for them. */
 export const FIELD_TYPES: readonly FieldType[] = FieldType.options;
@@ -81,19 +81,31 @@ export function parseFieldLine(text: string, tables: readonly string[] = []): Pa
 		if (token === '?') required = false;
 		else if (token.toLowerCase() === 'unique') field.unique = true;
 		else if (token.startsWith('=')) {
-			const value = parseDefault(token.slice(1), type, array);
-			if (value === undefined) return {ok: false, error: `The default "${token.slice(1)}" does not fit a ${type}.`};
+			const word = token.slice(1);
+			if (word === '') return {ok: false, error: 'A default goes right after =, with no space, as in =3 or =draft.'};
+			const inexact = inexactNumber(word);
+			if (inexact) return {ok: false, error: `The default ${inexact}`};
+			const value = parseDefault(word, type, array);
+			if (value === undefined) return {ok: false, error: `The default "${word}" does not fit ${article(type)} ${type}.`};
 			field.default = value;
 		} else if (/^-?[\d.]*\.\.-?[\d.]*$/.test(token)) {
 			const [low, high] = token.split('..');
 			if (!low || !high) return {ok: false, error: 'A range needs both ends, as in 1..5 (both included).'};
+			const inexact = inexactNumber(low) ?? inexactNumber(high);
+			if (inexact) return {ok: false, error: `In ${token}, ${inexact}`};
 			const [min, max] = [Number(low), Number(high)];
-			if (!Number.isFinite(min) || !Number.isFinite(max)) return {ok: false, error: `${token} is not a range of numbers, as in 1..5.`};
+			if (!DECIMAL.test(low) || !DECIMAL.test(high)) return {ok: false, error: `${token} is not a range of numbers, as in 1..5.`};
 			if (min > max) return {ok: false, error: `${token} is empty: ${min} is larger than ${max}.`};
+			if (isText && min < 0) return {ok: false, error: `${token}: a length cannot be negative; write 0..${max} or 1..${max}.`};
+			if (isText && (!Number.isInteger(min) || !Number.isInteger(max))) return {ok: false, error: `${token}: a length is a whole number of characters.`};
 			if (isText) Object.assign(check, {minLength: min, maxLength: max});
 			else Object.assign(check, {min, max});
 		} else if (token.includes('|')) {
 			const values = token.split('|').filter(Boolean);
+			if (!isText) {
+				const wrong = values.find((value) => !DECIMAL.test(value) || inexactNumber(value));
+				if (wrong !== undefined) return {ok: false, error: inexactNumber(wrong) ? `The allowed value ${inexactNumber(wrong)}` : `"${wrong}" is not a number, and the allowed values of ${article(type)} ${type} are numbers.`};
+			}
 			check.oneOf = isText ? values : values.map(Number);
 		} else {
 			return {ok: false, error: `"${token}" is not understood here. Write: name type [?] [unique] [lo..hi] [a|b] [=default]`};
@@ -103,6 +115,9 @@ export function parseFieldLine(text: string, tables: readonly string[] = []): Pa
 	if (Object.keys(check).length > 0) field.check = check;
 	const parsed = Field.safeParse(field);
 	if (!parsed.success) return {ok: false, error: parsed.error.issues[0]?.message ?? 'not a valid field'};
+	// A default or a rule the type cannot hold is said as the line is typed, not when it is saved.
+	const [contradiction] = fieldProblems(parsed.data);
+	if (contradiction) return {ok: false, error: `${name}: ${contradiction[1]}`};
 	return {ok: true, line: {kind: 'field', field: parsed.data}, preview: describeField(parsed.data)};
 }
 
@@ -156,8 +171,9 @@ function parseDefault(text: string, type: FieldType, array: boolean): FieldDefau
 	if (word === 'now') return type === 'timestamptz' ? {fn: 'now'} : undefined;
 	if (word === 'today') return type === 'date' ? {fn: 'today'} : undefined;
 	if (['int', 'smallint', 'bigint', 'numeric', 'money', 'float'].includes(type)) {
+		// Decimal only: 0x10 or 1_000 would be read as something else than what was typed.
 		const value = Number(word);
-		return word !== '' && Number.isFinite(value) ? value : undefined;
+		return DECIMAL.test(word) && Number.isFinite(value) ? value : undefined;
 	}
 	if (type === 'bool') return word === 'true' ? true : word === 'false' ? false : undefined;
 	return word;
@@ -174,6 +190,19 @@ export function describeField(field: Field): string {
 	if (field.default !== undefined) parts.push(`default ${typeof field.default === 'object' ? field.default.fn : JSON.stringify(field.default)}`);
 	if (field.type === 'password') parts.push('stored as a hash');
 	return `${field.type === 'password' ? `${field.name}_hash` : field.name} ${parts.join(', ')}`;
+}
+
+/** A decimal number as people write it: -12, 3.5, .5, 1e6. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Why a whole number as typed cannot be kept exactly (a session holds doubles), if it cannot. */
+function inexactNumber(word: string): string | undefined {
+	if (!/^[-+]?\d+$/.test(word) || Number.isSafeInteger(Number(word))) return undefined;
+	return `${word} is too large to keep exactly: whole numbers go up to ±9,007,199,254,740,991.`;
+}
+
+function article(word: string): string {
+	return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /** Prints a field back in the syntax, for editing. */

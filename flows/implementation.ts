@@ -2,7 +2,7 @@
  * Phase 4, Implementation: preview every artifact, validate them on PostgreSQL, choose the folder
  * and write it.
  */
-import type {Session} from '../source/model/session.js';
+import {folderProblem, type Session} from '../source/model/session.js';
 import type {Step} from './step.js';
 
 /** The folder the wizard writes unless told otherwise. */
@@ -29,7 +29,7 @@ export function implementationSteps(session: Session): Step[] {
 			help: ['Written atomically; files you edited are not overwritten without asking.'],
 			writes: 'wizard.out',
 			value: session.wizard?.out ?? DEFAULT_OUT,
-			validate: (text) => (text.trim() === '' ? 'Type a folder, as in ./db' : text.includes('\u0000') ? 'A folder name cannot hold a NUL character.' : undefined),
+			validate: folderProblem,
 			apply: (current, text) => ({...current, wizard: {...current.wizard, out: text.trim()}}),
 		},
 		{id: 'write', phase: 4, kind: 'write', breadcrumb: 'Implementation > write', prompt: 'Writing the folder.', writes: 'wizard.written'},

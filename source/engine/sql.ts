@@ -20,14 +20,28 @@ export function onDeleteSql(action: OnDelete): string {
 
 /**
  * A string literal, quotes doubled (standard_conforming_strings is on in every supported version,
- * so backslashes are ordinary characters).
+ * so backslashes are ordinary characters); one holding a newline or another control character is
+ * an escape string instead, on one line.
  *
  * @example quoteLiteral("it's") // 'it''s'
+ * @example quoteLiteral('two\nlines') // E'two\nlines'
  */
 export function quoteLiteral(value: string): string {
 	if (value.includes('\u0000')) throw new Error('sql: a NUL character cannot be part of a PostgreSQL string');
-	return `'${value.replaceAll("'", "''")}'`;
+	if (!UNPRINTABLE.test(value)) return `'${value.replaceAll("'", "''")}'`;
+	// An escape string: the literal stays on one line (tools that read files line by line, such as
+	// a "-- name:" splitter, cannot be fooled) and no terminal control sequence is written raw.
+	const escaped = value.replace(/[\\']|[^\t\P{Cc}]|[\u2028\u2029]/gu, (character) => {
+		if (character === '\\') return '\\\\';
+		if (character === "'") return "''";
+		const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f'};
+		return named[character] ?? `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+	});
+	return `E'${escaped}'`;
 }
+
+/** Characters that should not appear raw in a file: controls but the tab, and the Unicode line separators. */
+const UNPRINTABLE = /[^\t\P{Cc}]|[\u2028\u2029]/u;
 
 /**
  * A number literal without exponent notation (PostgreSQL reads 1e21 as numeric, but a plain form

@@ -16,12 +16,36 @@ const identifier = (kind: NameKind) =>
 		if (problem) ctx.addIssue({code: 'custom', message: problem});
 	});
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a folder name cannot be taken, if it cannot: it is shown on screen and in messages, so no
+ * control character (a NUL, a newline, a terminal escape) may hide in it.
+ */
+export function folderProblem(folder: string): string | undefined {
+	if (folder.trim() === '') return 'Type a folder, as in ./db';
+	if (folder.includes('\u0000')) return 'A folder name cannot hold a NUL character.';
+	if (/\p{Cc}/u.test(folder)) return 'A folder name cannot hold control characters (a newline, a tab, an escape).';
+	if (LONE_SURROGATE.test(folder)) return 'A folder name must be valid Unicode: it holds half of a surrogate pair.';
+	return undefined;
+}
+
+const folder = z
+	.string()
+	.max(4096)
+	.superRefine((value, ctx) => {
+		const problem = folderProblem(value);
+		if (problem) ctx.addIssue({code: 'custom', message: problem});
+	});
+
 const text = (max: number) =>
 	z
 		.string()
 		.max(max)
 		// NUL cannot be stored in PostgreSQL text and would end a C string early.
-		.refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
+		.refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
+		// Half of a surrogate pair is no character: written as UTF-8 it would become U+FFFD.
+		.refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode: it holds half of a surrogate pair');
 
 /** What happens to child rows when their parent row is deleted. */
 export const OnDelete = z.enum(['cascade', 'restrict', 'set-null', 'no-action']).meta({
@@ -78,13 +102,12 @@ export const ConcreteType = z.enum([
 ]);
 export type ConcreteType = z.infer<typeof ConcreteType>;
 
-const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+const scalar = z.union([text(1000), z.number().finite(), z.boolean()], {error: 'must be text, a number or true/false'});
 
 /** A default value: a literal of the field's type, or one of the functions PostgreSQL evaluates per row. */
-export const FieldDefault = z.union([
-	scalar,
-	z.strictObject({fn: z.enum(['now', 'today', 'uuid', 'empty-array', 'empty-object'])}),
-]);
+export const FieldDefault = z.union([scalar, z.strictObject({fn: z.enum(['now', 'today', 'uuid', 'empty-array', 'empty-object'])})], {
+	error: 'must be a value (text, a number, true or false) or {"fn": "now" | "today" | "uuid" | "empty-array" | "empty-object"}',
+});
 export type FieldDefault = z.infer<typeof FieldDefault>;
 
 /** Business rules as structured data, rendered as CHECK constraints; never raw SQL. */
@@ -94,7 +117,7 @@ export const FieldCheck = z.strictObject({
 	minLength: z.int().min(0).optional(),
 	maxLength: z.int().min(1).optional(),
 	oneOf: z
-		.array(z.union([text(200), z.number().finite()]))
+		.array(z.union([text(200), z.number().finite()], {error: 'each allowed value must be text (at most 200 characters) or a number'}))
 		.min(1)
 		.optional()
 		.meta({description: 'the only allowed values'}),
@@ -123,7 +146,9 @@ export const Field = z.strictObject({
 export type Field = z.infer<typeof Field>;
 
 /** Rough row counts, or an exact estimate. */
-export const Volume = z.union([z.enum(['thousands', 'millions', 'billions']), z.int().min(0).max(1e15)]);
+export const Volume = z.union([z.enum(['thousands', 'millions', 'billions']), z.int().min(0).max(1e15)], {
+	error: 'must be thousands, millions, billions or a whole number of rows from 0 to 1,000,000,000,000,000',
+});
 export type Volume = z.infer<typeof Volume>;
 
 /** Full-text search over some text fields of an entity. */
@@ -173,7 +198,7 @@ export type Relationship = z.infer<typeof Relationship>;
 /** A constant filter of an access pattern: it becomes a partial index predicate. */
 export const Condition = z.union([
 	z.strictObject({column: identifier('column'), is: z.enum(['null', 'not-null', 'true', 'false'])}),
-	z.strictObject({column: identifier('column'), equals: z.union([text(200), z.number().finite()])}),
+	z.strictObject({column: identifier('column'), equals: z.union([text(200), z.number().finite()], {error: 'must be text (at most 200 characters) or a number'})}),
 ]);
 export type Condition = z.infer<typeof Condition>;
 
@@ -334,9 +359,9 @@ export const Session = z
 		wizard: z
 			.strictObject({
 				step: z.string().max(200).optional().meta({description: 'the step the wizard resumes at'}),
-				out: z.string().max(4096).optional().meta({description: 'the folder the wizard writes'}),
+				out: folder.optional().meta({description: 'the folder the wizard writes'}),
 				draft: AccessPattern.partial().optional().meta({description: 'an access pattern being built'}),
-				written: z.string().max(4096).optional().meta({description: 'where the design was last written'}),
+				written: folder.optional().meta({description: 'where the design was last written'}),
 			})
 			.optional()
 			.meta({description: 'where the interactive wizard stands; ignored by the headless commands'}),
@@ -370,7 +395,7 @@ function checkReferences(session: Session, ctx: RefinementContext): void {
 			if (entity.fields.findIndex((other) => other.name === field.name) !== fieldIndex) {
 				issue([...path, 'name'], `${entity.name} has two fields named ${field.name}: rename one.`);
 			}
-			for (const problem of fieldProblems(field)) issue(path, `${entity.name}.${field.name}: ${problem}`);
+			for (const [key, problem] of fieldProblems(field)) issue([...path, ...key.map((part) => (/^\d+$/.test(part) ? Number(part) : part))], `${entity.name}.${field.name}: ${problem}`);
 		});
 		entity.search?.fields.forEach((name, searchIndex) => {
 			const field = entity.fields.find((candidate) => candidate.name === name);
@@ -448,51 +473,93 @@ function checkReferences(session: Session, ctx: RefinementContext): void {
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['int', 'smallint', 'bigint', 'numeric', 'money', 'float']);
 const TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'varchar', 'email', 'url']);
 
+/** A problem of one field: the key under the field it is about, and what is wrong. */
+type FieldProblem = readonly [key: readonly string[], message: string];
+
+/** The largest whole number a session keeps exactly: JSON numbers are doubles. */
+const EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The numbers a field's column can hold, as the engine will type it: the range of a smallint or
+ * an integer, the digits before the point of a numeric(p, s), and whether only whole numbers fit.
+ */
+function numberRange(field: Field): {readonly min: number; readonly max: number; readonly whole: boolean; readonly type: string} | undefined {
+	const type = field.typeOverride ?? field.type;
+	if (type === 'smallint') return {min: -32_768, max: 32_767, whole: true, type: 'smallint'};
+	if (type === 'integer') return {min: -2_147_483_648, max: 2_147_483_647, whole: true, type: 'integer'};
+	if (type === 'int' || type === 'bigint') return {min: -EXACT, max: EXACT, whole: true, type};
+	if (type === 'money' || (type === 'numeric' && field.precision !== undefined)) {
+		const precision = field.precision ?? 12;
+		const scale = field.scale ?? 2;
+		const limit = Math.min(10 ** (precision - scale) - 10 ** -scale, EXACT);
+		return {min: -limit, max: limit, whole: false, type: `${type === 'money' ? 'money, ' : ''}numeric(${precision},${scale})`};
+	}
+	if (type === 'numeric') return {min: -EXACT, max: EXACT, whole: false, type};
+	return undefined;
+}
+
+/** Why a number cannot be a value of the field, if it cannot. */
+function numberProblem(field: Field, value: number, what: string): string | undefined {
+	const range = numberRange(field);
+	if (!range) return undefined;
+	const article = /^[aeiou]/.test(range.type) ? 'an' : 'a';
+	if (range.whole && !Number.isInteger(value)) return `${what} ${value} is not a whole number, and ${article} ${range.type} holds whole numbers only.`;
+	if (value < range.min || value > range.max) {
+		const limits = `${range.min.toLocaleString('en-US')} to ${range.max.toLocaleString('en-US')}`;
+		const why = Math.abs(value) > EXACT && range.max === EXACT ? `, the largest whole numbers a session keeps exactly` : '';
+		return `${what} ${value} is out of range: ${article} ${range.type} here holds ${limits}${why}.`;
+	}
+	return undefined;
+}
+
 /** Contradictions inside one field: a default or a rule that its type cannot hold. */
-function fieldProblems(field: Field): string[] {
-	const problems: string[] = [];
+export function fieldProblems(field: Field): FieldProblem[] {
+	const problems: FieldProblem[] = [];
+	const problem = (key: readonly string[], message: string | undefined) => void (message && problems.push([key, message]));
 	const {check} = field;
 	const isNumeric = NUMERIC_TYPES.has(field.type);
 	const isText = TEXT_TYPES.has(field.type);
 	if (field.type === 'varchar' && field.length === undefined) {
-		problems.push('varchar needs a stated length (length: 50); without one, use text.');
+		problem(['length'], 'varchar needs a stated length (length: 50); without one, use text.');
 	}
 	if (field.length !== undefined && field.type !== 'varchar' && field.typeOverride !== 'varchar') {
-		problems.push('length applies to varchar only; for text, use check.maxLength.');
+		problem(['length'], 'length applies to varchar only; for text, use check.maxLength.');
 	}
 	if ((field.precision !== undefined || field.scale !== undefined) && !['numeric', 'money'].includes(field.type)) {
-		problems.push('precision and scale apply to numeric and money only.');
+		problem([field.precision !== undefined ? 'precision' : 'scale'], 'precision and scale apply to numeric and money only.');
 	}
 	if (field.scale !== undefined && field.precision !== undefined && field.scale > field.precision) {
-		problems.push(`scale ${field.scale} is larger than precision ${field.precision}.`);
+		problem(['scale'], `scale ${field.scale} is larger than precision ${field.precision}.`);
 	}
 	if (field.type === 'password' && (field.unique || field.default !== undefined || check)) {
-		problems.push('a password is stored only as a hash: it takes no default, unique or check rule.');
+		problem([field.default !== undefined ? 'default' : check ? 'check' : 'unique'], 'a password is stored only as a hash: it takes no default, unique or check rule.');
 	}
 	if (check) {
 		if ((check.min !== undefined || check.max !== undefined) && !isNumeric) {
-			problems.push(`min/max apply to numbers; ${field.type} is not one (use minLength/maxLength for text).`);
+			problem(['check', check.min !== undefined ? 'min' : 'max'], `min/max apply to numbers; ${field.type} is not one (use minLength/maxLength for text).`);
 		}
 		if (check.min !== undefined && check.max !== undefined && check.min > check.max) {
-			problems.push(`min ${check.min} is larger than max ${check.max}: no value could be stored.`);
+			problem(['check', 'min'], `min ${check.min} is larger than max ${check.max}: no value could be stored.`);
+		}
+		if (isNumeric && !field.array) {
+			if (check.min !== undefined) problem(['check', 'min'], numberProblem(field, check.min, 'min'));
+			if (check.max !== undefined) problem(['check', 'max'], numberProblem(field, check.max, 'max'));
 		}
 		if ((check.minLength !== undefined || check.maxLength !== undefined || check.pattern !== undefined) && !isText) {
-			problems.push(`length and pattern rules apply to text; ${field.type} is not text.`);
+			problem(['check', check.pattern !== undefined ? 'pattern' : check.minLength !== undefined ? 'minLength' : 'maxLength'], `length and pattern rules apply to text; ${field.type} is not text.`);
 		}
 		if (check.minLength !== undefined && check.maxLength !== undefined && check.minLength > check.maxLength) {
-			problems.push(`minLength ${check.minLength} is larger than maxLength ${check.maxLength}.`);
+			problem(['check', 'minLength'], `minLength ${check.minLength} is larger than maxLength ${check.maxLength}.`);
 		}
 		if (check.oneOf) {
-			const wrong = check.oneOf.find((value) => (isNumeric ? typeof value !== 'number' : typeof value !== 'string'));
-			if (wrong !== undefined) problems.push(`oneOf holds ${JSON.stringify(wrong)}, which is not a ${field.type}.`);
-			if (!isNumeric && !isText) problems.push(`oneOf applies to text and numbers, not ${field.type}.`);
+			const wrong = check.oneOf.findIndex((value) => (isNumeric ? typeof value !== 'number' : typeof value !== 'string'));
+			if (wrong >= 0) problem(['check', 'oneOf', String(wrong)], `oneOf holds ${JSON.stringify(check.oneOf[wrong])}, which is not a ${field.type}.`);
+			if (!isNumeric && !isText) problem(['check', 'oneOf'], `oneOf applies to text and numbers, not ${field.type}.`);
+			if (isNumeric) check.oneOf.forEach((value, index) => typeof value === 'number' && problem(['check', 'oneOf', String(index)], numberProblem(field, value, 'the allowed value')));
 		}
-		if (field.array) problems.push('check rules apply to single values, not arrays.');
+		if (field.array) problem(['check'], 'check rules apply to single values, not arrays.');
 	}
-	if (field.default !== undefined) {
-		const problem = defaultProblem(field, isNumeric, isText);
-		if (problem) problems.push(problem);
-	}
+	if (field.default !== undefined) problem(['default'], defaultProblem(field, isNumeric, isText));
 	return problems;
 }
 
@@ -515,15 +582,17 @@ function defaultProblem(field: Field, isNumeric: boolean, isText: boolean): stri
 		const {check} = field;
 		if (check?.min !== undefined && value < check.min) return `the default ${value} is below min ${check.min}.`;
 		if (check?.max !== undefined && value > check.max) return `the default ${value} is above max ${check.max}.`;
-		if (['int', 'smallint', 'bigint'].includes(field.type) && !Number.isInteger(value)) {
-			return `the default ${value} is not a whole number.`;
-		}
-		return undefined;
+		return numberProblem(field, value, 'the default');
 	}
 	if (field.type === 'bool') return typeof value === 'boolean' ? undefined : `the default ${JSON.stringify(value)} is not true or false.`;
 	if (isText) {
 		if (typeof value !== 'string') return `the default ${JSON.stringify(value)} is not text.`;
-		if (field.check?.oneOf && !field.check.oneOf.includes(value)) return `the default "${value}" is not one of the allowed values.`;
+		if (field.check?.oneOf && !field.check.oneOf.includes(value)) return `the default ${JSON.stringify(value)} is not one of the allowed values.`;
+		const {minLength, maxLength} = field.check ?? {};
+		const length = [...value].length;
+		if (minLength !== undefined && length < minLength) return `the default ${JSON.stringify(value)} is shorter than minLength ${minLength}.`;
+		if (maxLength !== undefined && length > maxLength) return `the default ${JSON.stringify(value)} is longer than maxLength ${maxLength}.`;
+		if (field.length !== undefined && length > field.length) return `the default ${JSON.stringify(value)} is longer than varchar(${field.length}).`;
 		return undefined;
 	}
 	if (field.type === 'jsonb') return undefined;

@@ -29,7 +29,28 @@ describe('parseFieldLine', () => {
 		expect(parseFieldLine('notes tex')).toEqual({ok: false, error: 'Unknown type "tex". Did you mean text? Tab completes it.'});
 		expect(parseFieldLine('priority int 1..')).toEqual({ok: false, error: 'A range needs both ends, as in 1..5 (both included).'});
 		expect(parseFieldLine('user text')).toMatchObject({ok: false, error: expect.stringContaining('"user" is a reserved word')});
-		expect(parseFieldLine('count int =many')).toEqual({ok: false, error: 'The default "many" does not fit a int.'});
+		expect(parseFieldLine('count int =many')).toEqual({ok: false, error: 'The default "many" does not fit an int.'});
+	});
+
+	it('refuses numbers it could not keep as typed, and defaults or rules the type cannot hold', () => {
+		const refusal = (line: string) => {
+			const parsed = parseFieldLine(line);
+			return parsed.ok ? 'taken' : parsed.error;
+		};
+		expect(refusal('n bigint =9007199254740993')).toBe('The default 9007199254740993 is too large to keep exactly: whole numbers go up to ±9,007,199,254,740,991.');
+		expect(refusal('n int 1..99999999999999999999')).toMatch(/^In 1\.\.99999999999999999999, 99999999999999999999 is too large/);
+		expect(refusal('n int =0x10')).toBe('The default "0x10" does not fit an int.');
+		expect(refusal('n int =1.5')).toBe('n: the default 1.5 is not a whole number, and an int holds whole numbers only.');
+		expect(refusal('n smallint 1..100000')).toBe('n: max 100000 is out of range: a smallint here holds -32,768 to 32,767.');
+		expect(refusal('n money =100000000000')).toMatch(/^n: the default 100000000000 is out of range: a money, numeric\(12,2\) here holds -9,999,999,999\.99 to 9,999,999,999\.99/);
+		expect(refusal('n int 1|x')).toBe('"x" is not a number, and the allowed values of an int are numbers.');
+		expect(refusal('n text -5..3')).toBe('-5..3: a length cannot be negative; write 0..3 or 1..3.');
+		expect(refusal('n text 3..9 =ab')).toBe('n: the default "ab" is shorter than minLength 3.');
+		expect(refusal('n text =')).toBe('A default goes right after =, with no space, as in =3 or =draft.');
+		expect(refusal('n text =a\u0000b')).toBe('must not contain a NUL character');
+		expect(refusal("n text =''")).toBe('taken');
+		expect(refusal('n numeric =1e5')).toBe('taken');
+		expect(refusal('n bigint =9007199254740991')).toBe('taken');
 		expect(parseFieldLine('title')).toEqual({ok: false, error: 'title needs a type, as in: title text   (or title -> table)'});
 	});
 
