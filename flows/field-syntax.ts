@@ -77,11 +77,15 @@ export function parseFieldLine(text: string, tables: readonly string[] = []): Pa
 	const field: Record<string, unknown> = {name, type, required, ...(array ? {array: true} : {}), ...(length !== undefined ? {length} : {})};
 	const check: Record<string, unknown> = {};
 	const isText = ['text', 'varchar', 'email', 'url'].includes(type);
+	const given = new Set<string>();
+	/** A default, a range or a list given twice: the second would silently replace the first. */
+	const twice = (what: string): boolean => given.size === given.add(what).size;
 	for (const token of rest) {
 		if (token === '?') required = false;
 		else if (token.toLowerCase() === 'unique') field.unique = true;
 		else if (token.startsWith('=')) {
 			const word = token.slice(1);
+			if (twice('default')) return {ok: false, error: `${name} has two defaults: keep one =value.`};
 			if (word === '') return {ok: false, error: 'A default goes right after =, with no space, as in =3 or =draft.'};
 			const inexact = inexactNumber(word);
 			if (inexact) return {ok: false, error: `The default ${inexact}`};
@@ -90,6 +94,7 @@ export function parseFieldLine(text: string, tables: readonly string[] = []): Pa
 			field.default = value;
 		} else if (/^-?[\d.]*\.\.-?[\d.]*$/.test(token)) {
 			const [low, high] = token.split('..');
+			if (twice('range')) return {ok: false, error: `${name} has two ranges: keep one lo..hi.`};
 			if (!low || !high) return {ok: false, error: 'A range needs both ends, as in 1..5 (both included).'};
 			const inexact = inexactNumber(low) ?? inexactNumber(high);
 			if (inexact) return {ok: false, error: `In ${token}, ${inexact}`};
@@ -102,6 +107,8 @@ export function parseFieldLine(text: string, tables: readonly string[] = []): Pa
 			else Object.assign(check, {min, max});
 		} else if (token.includes('|')) {
 			const values = token.split('|').filter(Boolean);
+			if (twice('allowed')) return {ok: false, error: `${name} has two lists of allowed values: join them into one, as in a|b|c.`};
+			if (values.length === 0) return {ok: false, error: 'List the allowed values with | between them, as in draft|live.'};
 			if (!isText) {
 				const wrong = values.find((value) => !DECIMAL.test(value) || inexactNumber(value));
 				if (wrong !== undefined) return {ok: false, error: inexactNumber(wrong) ? `The allowed value ${inexactNumber(wrong)}` : `"${wrong}" is not a number, and the allowed values of ${article(type)} ${type} are numbers.`};

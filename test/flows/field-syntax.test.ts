@@ -48,6 +48,10 @@ describe('parseFieldLine', () => {
 		expect(refusal('n text 3..9 =ab')).toBe('n: the default "ab" is shorter than minLength 3.');
 		expect(refusal('n text =')).toBe('A default goes right after =, with no space, as in =3 or =draft.');
 		expect(refusal('n text =a\u0000b')).toBe('must not contain a NUL character');
+		expect(refusal('n text a|b c|d')).toBe('n has two lists of allowed values: join them into one, as in a|b|c.');
+		expect(refusal('n int =1 =2')).toBe('n has two defaults: keep one =value.');
+		expect(refusal('n int 1..2 3..4')).toBe('n has two ranges: keep one lo..hi.');
+		expect(refusal('n text |')).toBe('List the allowed values with | between them, as in draft|live.');
 		expect(refusal("n text =''")).toBe('taken');
 		expect(refusal('n numeric =1e5')).toBe('taken');
 		expect(refusal('n bigint =9007199254740991')).toBe('taken');
