@@ -10,6 +10,7 @@ import type {Session} from '../../source/model/session.js';
 import type {ValidationReport} from '../../source/model/validation.js';
 import {renderArtifacts} from '../../templates/index.js';
 import {KEY, type, waitForFrame, waitForText} from '../helpers/ink.js';
+import {TODO_PROMPTS} from '../helpers/todo-prompts.js';
 
 interface Fakes {
 	services: WizardServices;
@@ -75,21 +76,7 @@ describe('the wizard (Ink)', () => {
 		await waitForText(lastFrame, 'Which entities does the design hold?');
 		expect(saved.at(-1)?.wizard?.step).toBe('entities');
 		// Every step of phase 1 as the preset answered it, then the first of phase 2.
-		for (const prompt of [
-			'Fields of users',
-			'Fields of tasks',
-			'Fields of tags',
-			'Which entities link many-to-many?',
-			'Which queries does the application run most often?',
-			'How many rows will users hold',
-			'How many rows will tasks hold',
-			'How many rows will tags hold',
-			'More reads or more writes?',
-			'p95 latency target',
-			'Whose rows are whose?',
-			'Which entity is the user?',
-			'Who enforces it?',
-		]) {
+		for (const prompt of TODO_PROMPTS.slice(TODO_PROMPTS.indexOf('Fields of users'), TODO_PROMPTS.indexOf('Which primary keys?'))) {
 			stdin.write(KEY.enter);
 			await waitForText(lastFrame, prompt);
 		}

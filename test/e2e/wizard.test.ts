@@ -6,35 +6,10 @@ import {promisify} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {KEY} from '../helpers/ink.js';
 import {spawnCli, type PtySession} from '../helpers/pty.js';
+import {TODO_PROMPTS} from '../helpers/todo-prompts.js';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 
-/** The prompts of the todo preset, in order, each answered with Enter (the preset's answer). */
-const TODO_PROMPTS = [
-	'What is the project called?',
-	'Which entities does the design hold?',
-	'Fields of users',
-	'Fields of tasks',
-	'Fields of tags',
-	'Which entities link many-to-many?',
-	'Which queries does the application run most often?',
-	'How many rows will users hold',
-	'How many rows will tasks hold',
-	'How many rows will tags hold',
-	'More reads or more writes?',
-	'p95 latency target',
-	'Whose rows are whose?',
-	'Which entity is the user?',
-	'Who enforces it?',
-	'Which primary keys?',
-	'what should happen to their tasks?',
-	'what should happen to their tags?',
-	'Which entities are soft-deleted',
-	'Add created_at and updated_at',
-	'Schema > review',
-	'Indexes > review',
-	'not written yet: validate first',
-];
 
 let folder: string;
 let session: PtySession | undefined;

@@ -12,6 +12,7 @@ import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {PRESETS} from '../../flows/presets.js';
 import {sessionKeeper} from '../../source/store/session-folder.js';
+import {textsUnder} from '../helpers/files.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
@@ -29,19 +30,6 @@ const failure = (promise: Promise<unknown>) => promise.then(
 	(error: Failure) => error,
 );
 
-/** Every file of a folder, relative path → text. */
-async function contents(root: string): Promise<Map<string, string>> {
-	const files = new Map<string, string>();
-	const walk = async (relative: string): Promise<void> => {
-		for (const entry of await readdir(path.join(root, relative), {withFileTypes: true})) {
-			const child = relative ? `${relative}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) await walk(child);
-			else files.set(child, await readFile(path.join(root, child), 'utf8'));
-		}
-	};
-	await walk('');
-	return files;
-}
 
 /** Files beside the folder that an export would leave if it did not clean up (.db.new-*, .db.old-*, *.tmp). */
 async function leftovers(parent: string): Promise<string[]> {
@@ -79,14 +67,14 @@ describe('a full disk', () => {
 	it('export: says the disk is full, keeps the previous folder as it was, leaves nothing temporary', async () => {
 		const db = path.join(disk(), 'db');
 		await run(process.execPath, [CLI, 'export', EXAMPLE, '--out', db, '--no-validate']);
-		const before = await contents(db);
+		const before = await textsUnder(db);
 		await fill(8 * 1024);
 		const failed = await failure(run(process.execPath, [CLI, 'export', path.join(work, 'v2.json'), '--out', db, '--no-validate']));
 		expect(failed.code).toBe(1);
 		expect(failed.stderr).toContain(`export: writing ${db}: the disk is full`);
 		expect(failed.stderr).toContain('Nothing was changed in the folder.');
 		expect(failed.stderr).not.toMatch(/\n\s+at /);
-		expect(await contents(db)).toEqual(before);
+		expect(await textsUnder(db)).toEqual(before);
 		expect(await leftovers(disk())).toEqual([]);
 		await rm(path.join(disk(), 'filler'));
 	});
@@ -121,14 +109,14 @@ describe('a folder pg-designer may not write', () => {
 		const parent = await mkdtemp(path.join(work, 'locked-'));
 		const db = path.join(parent, 'db');
 		await run(process.execPath, [CLI, 'export', EXAMPLE, '--out', db, '--no-validate']);
-		const before = await contents(db);
+		const before = await textsUnder(db);
 		// Immutable: not even root may add, remove or rename entries in it.
 		locked = target(db);
 		await run('chattr', ['+i', locked]);
 		const failed = await failure(run(process.execPath, [CLI, 'export', path.join(work, 'v2.json'), '--out', db, '--no-validate']));
 		expect(failed.code).toBe(1);
 		expect(failed.stderr).toContain(`export: writing ${db}: permission denied`);
-		expect(await contents(db)).toEqual(before);
+		expect(await textsUnder(db)).toEqual(before);
 		expect(await leftovers(parent)).toEqual([]);
 	});
 

@@ -9,11 +9,12 @@
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {filesUnder} from '../helpers/files.js';
 import {createThrowawayDatabase, serverUrl, type ThrowawayDatabase} from '../helpers/pg.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -41,19 +42,6 @@ function run(args: readonly string[], cwd: string, extra: Record<string, string>
 	});
 }
 
-/** Every file under a folder, recursively, with its bytes. */
-async function everyFile(folder: string): Promise<Map<string, Buffer>> {
-	const files = new Map<string, Buffer>();
-	const walk = async (directory: string) => {
-		for (const entry of await readdir(directory, {withFileTypes: true})) {
-			const full = path.join(directory, entry.name);
-			if (entry.isDirectory()) await walk(full);
-			else if (entry.isFile()) files.set(path.relative(folder, full), await readFile(full));
-		}
-	};
-	await walk(folder);
-	return files;
-}
 
 describe.skipIf(!serverUrl())('no secret on disk', () => {
 	const role = `pgd_secret_${randomBytes(5).toString('hex')}`;
@@ -135,7 +123,7 @@ describe.skipIf(!serverUrl())('no secret on disk', () => {
 			expect(JSON.parse(await readFile(path.join(cwd, 'live.json'), 'utf8')).imported.source).toBe(via === 'url' ? url.toString().replace(`:${SECRET}@`, ':***@') : shown);
 			expect(await readFile(path.join(cwd, 'indexes.sql'), 'utf8')).toContain(shown);
 
-			const files = await everyFile(home);
+			const files = await filesUnder(home);
 			for (const command of commands) if (command.writes) expect([...files.keys()]).toContain(path.join('work', command.writes));
 			expect(files.size).toBeGreaterThan(15);
 			const leaking = [...files].filter(([, bytes]) => bytes.includes(SECRET) || bytes.includes(Buffer.from(SECRET, 'utf16le'))).map(([file]) => file);
