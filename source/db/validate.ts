@@ -6,7 +6,7 @@
  * access pattern, checking each uses the index planned for it.
  */
 import {UserError} from '../engine/errors.js';
-import {sampleCounts, sampleDataCleanup, sampleDataScripts} from '../engine/sample-data.js';
+import {sampleCounts} from '../engine/sample-data.js';
 import {literal, quoteIdent, quoteTable} from '../engine/sql.js';
 import type {Design, Table} from '../model/design.js';
 import {derivedPart} from '../engine/imported.js';
@@ -15,6 +15,7 @@ import type {PlanResult, PlanVerdict, StepResult, ValidationReport} from '../mod
 import {buildQueries, type Query} from '../../templates/queries-sql.js';
 import {VERIFY_OK} from '../../templates/verify-sql.js';
 import {ConnectionLostError, closingAfter, databaseErrorDetails, type Database, type DatabaseProvider} from './database.js';
+import {loadSampleData, SampleLoadError} from './sample-load.js';
 import {withoutColumnPositions, snapshot, snapshotDifference} from './snapshot.js';
 import {splitStatements, type Statement} from './statements.js';
 
@@ -193,17 +194,16 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 				const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 				let loaded = 0;
 				const loadStarted = performance.now();
-				for (const script of sampleDataScripts(derived, counts, design.sample.seed)) {
-					try {
-						await db.exec(script.sql);
-					} catch (error) {
-						const details = databaseErrorDetails(error);
-						throw new ValidationError('Load sample data', `${script.table}: ${details.message}`, {...(details.hint ? {hint: details.hint} : {}), cause: error});
-					}
-					loaded += script.rows;
-					await report({kind: 'rows', table: script.table, rows: script.rows, loaded, total, rowsPerSecond: rate(loaded, performance.now() - loadStarted)});
+				try {
+					await loadSampleData(db, derived, counts, design.sample.seed, async (table) => {
+						loaded += table.rows;
+						await report({kind: 'rows', table: table.table, rows: table.rows, loaded, total, rowsPerSecond: rate(loaded, performance.now() - loadStarted)});
+					});
+				} catch (error) {
+					if (!(error instanceof SampleLoadError)) throw error;
+					const details = databaseErrorDetails(error.cause ?? error);
+					throw new ValidationError('Load sample data', error.cause ? `${error.table}: ${details.message}` : error.message, {...(details.hint ? {hint: details.hint} : {}), cause: error});
 				}
-				await db.exec(sampleDataCleanup(derived));
 				await db.exec('VACUUM ANALYZE;');
 				const rows = await countRows(db, design);
 				return {detail: `${Object.values(rows).reduce((sum, count) => sum + count, 0).toLocaleString('en-US')} rows, VACUUM ANALYZE`, value: rows};

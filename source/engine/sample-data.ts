@@ -10,7 +10,7 @@
 import randexpExport from 'randexp';
 import type {CheckRule, Column, Design, Table} from '../model/design.js';
 import {derivedName} from './naming.js';
-import {literal, numberLiteral, quoteIdent, quoteLiteral, renderType} from './sql.js';
+import {literal, numberLiteral, quoteIdent, quoteLiteral, quoteTable, renderType} from './sql.js';
 
 /** Below this many rows a sequential scan is cheaper than any index, so no plan would be telling. */
 const FLOOR_ROWS = 5000;
@@ -98,6 +98,25 @@ export function sampleDataScripts(design: Design, counts: ReadonlyMap<string, nu
 	return scripts;
 }
 
+/**
+ * For each table with foreign keys, one query counting per key the rows whose key finds no parent
+ * (MATCH SIMPLE: a key with a NULL column points nowhere and breaks nothing). The volume load may
+ * run with the per-row checks off; these prove the same for all rows at once.
+ */
+export function brokenReferencesQueries(design: Design): Map<string, string> {
+	const queries = new Map<string, string>();
+	for (const table of design.tables) {
+		const parts = table.foreignKeys.map((fk) => {
+			const parent = design.tables.find((candidate) => candidate.name === fk.refTable);
+			const present = fk.columns.map((column) => `c.${quoteIdent(column)} IS NOT NULL`).join(' AND ');
+			const match = fk.columns.map((column, position) => `p.${quoteIdent(fk.refColumns[position]!)} = c.${quoteIdent(column)}`).join(' AND ');
+			return `SELECT ${quoteLiteral(fk.name)} AS reference, count(*) AS broken FROM ${quoteTable(table)} AS c WHERE ${present} AND NOT EXISTS (SELECT FROM ${parent ? quoteTable(parent) : quoteIdent(fk.refTable)} AS p WHERE ${match})`;
+		});
+		if (parts.length > 0) queries.set(table.name, parts.join('\nUNION ALL\n'));
+	}
+	return queries;
+}
+
 /** Drops the temporary key tables. */
 export function sampleDataCleanup(design: Design): string {
 	return design.tables.map((table) => `DROP TABLE IF EXISTS ${quoteIdent(keysTable(table.name))}, ${quoteIdent(countsTable(table.name))};`).join('\n');
@@ -120,16 +139,27 @@ interface Join {
 	readonly required: boolean;
 }
 
+/**
+ * The INSERT ... SELECT that makes a table's rows on the server. Rows are drawn in two fenced
+ * steps (OFFSET 0 keeps the planner from merging them): the owner of each row and how many rows of
+ * each parent that owner has come first, so that each parent row is then found by one hash lookup
+ * on (owner, its number within the owner). Merged into one join, the planner matched every parent
+ * row of the owner and filtered after: for a popular owner, hundreds of thousands of rows.
+ */
 function insertStatement(design: Design, table: Table, rows: number, seed: number): string {
 	const ownerTable = design.isolation.ownerTable;
 	const ownerFk = table.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === table.ownerColumn && fk.refTable === ownerTable);
 	const randoms: string[] = [];
+	/** Joined inside the fence: the owner and per-owner counts, exposed as columns of g. */
+	const inner: string[] = [];
+	const exposed: string[] = [];
 	const joins: Join[] = [];
 	const values = new Map<string, string>();
 	if (ownerFk && table.ownerColumn) {
 		randoms.push(`1 + floor(power(random(), 2) * (SELECT count(*) FROM ${quoteIdent(keysTable(ownerFk.refTable))}))::bigint AS owner_pick`);
-		joins.push({sql: `JOIN ${quoteIdent(keysTable(ownerFk.refTable))} AS o ON o.rn = g.owner_pick`, alias: 'o', required: true});
-		values.set(table.ownerColumn, 'o.id');
+		inner.push(`JOIN ${quoteIdent(keysTable(ownerFk.refTable))} AS o ON o.rn = g.owner_pick`);
+		exposed.push('o.id AS owner_id');
+		values.set(table.ownerColumn, 'g.owner_id');
 	}
 	table.foreignKeys.forEach((fk, position) => {
 		if (fk === ownerFk) return;
@@ -144,11 +174,17 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 		const keys = quoteIdent(keysTable(fk.refTable));
 		const alias = `p${position}`;
 		const nullable = table.columns.find((candidate) => candidate.name === column)?.nullable ?? false;
-		if (fk.columns.length === 2 && values.has(fk.columns[0]!)) {
+		const scope = fk.columns.length === 2 ? values.get(fk.columns[0]!) : undefined;
+		if (scope === 'g.owner_id') {
+			// Scoped to the row's owner: how many rows that owner has is known inside the fence.
+			inner.push(`LEFT JOIN ${quoteIdent(countsTable(fk.refTable))} AS c${position} ON c${position}.owner = o.id`);
+			exposed.push(`c${position}.cnt AS c${position}_cnt`);
+			joins.push({sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.owner = g.owner_id AND ${alias}.owner_rn = 1 + floor(g.${pick} * g.c${position}_cnt)::bigint`, alias, required: !nullable});
+		} else if (scope !== undefined) {
 			const counts = quoteIdent(countsTable(fk.refTable));
 			joins.push(
-				{sql: `LEFT JOIN ${counts} AS c${position} ON c${position}.owner = ${values.get(fk.columns[0]!)}`, alias: `c${position}`, required: false},
-				{sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.owner = ${values.get(fk.columns[0]!)} AND ${alias}.owner_rn = 1 + floor(g.${pick} * c${position}.cnt)::bigint`, alias, required: !nullable},
+				{sql: `LEFT JOIN ${counts} AS c${position} ON c${position}.owner = ${scope}`, alias: `c${position}`, required: false},
+				{sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.owner = ${scope} AND ${alias}.owner_rn = 1 + floor(g.${pick} * c${position}.cnt)::bigint`, alias, required: !nullable},
 			);
 		} else {
 			joins.push({sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.rn = 1 + floor(g.${pick} * (SELECT count(*) FROM ${keys}))::bigint`, alias, required: !nullable});
@@ -160,10 +196,11 @@ function insertStatement(design: Design, table: Table, rows: number, seed: numbe
 	const unique = uniqueColumns(design, table);
 	const select = inserted.map((column) => values.get(column.name) ?? valueExpression(table, column, {seed, rows, isUnique: unique.has(column.name)}));
 	const required = joins.filter((join) => join.required).map((join) => `${join.alias}.id IS NOT NULL`);
+	const drawn = `(SELECT n${randoms.map((random) => `, ${random}`).join('')} FROM generate_series(1, ${rows}) AS n OFFSET 0) AS g`;
 	return [
 		`INSERT INTO ${quoteIdent(table.name)} (${inserted.map((column) => quoteIdent(column.name)).join(', ')})`,
 		`SELECT ${select.join(',\n       ')}`,
-		`FROM (SELECT n${randoms.map((random) => `, ${random}`).join('')} FROM generate_series(1, ${rows}) AS n OFFSET 0) AS g`,
+		inner.length > 0 ? `FROM (SELECT g.*, ${exposed.join(', ')} FROM ${drawn}\n  ${inner.join('\n  ')}\n  OFFSET 0) AS g` : `FROM ${drawn}`,
 		...joins.map((join) => join.sql),
 		...(required.length > 0 ? [`WHERE ${required.join(' AND ')}`] : []),
 		// Speculative insertion costs on every row: only where random picks can repeat a key.
