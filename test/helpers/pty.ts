@@ -43,7 +43,8 @@ export function spawnCli(cli: string, args: readonly string[], cwd: string, env:
 				if (Date.now() - started > timeoutMs) throw new Error(`"${text}" did not appear within ${timeoutMs} ms; the screen ended with:\n${output.slice(-1500)}`);
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
-			await new Promise((resolve) => setTimeout(resolve, 30));
+			// A screen's key handlers subscribe in an effect after its frame: on a loaded machine, not at once.
+			await new Promise((resolve) => setTimeout(resolve, 80));
 		},
 		async press(keys) {
 			mark = output.length;
