@@ -77,6 +77,20 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		return text;
 	};
 
+	const ups = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.up\.sql$/.test(path)).sort();
+	const downs = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.down\.sql$/.test(path)).sort().reverse();
+	// Linting needs no database: it runs while the database starts, and reports in its turn.
+	const linting = (async (): Promise<{findings: string[]} | {failure: unknown}> => {
+		const findings: string[] = [];
+		for (const path of [...ups, ...downs]) {
+			for (const finding of await lintMigrationFile(file(path), path)) {
+				if (finding.severity === 'error') throw new ValidationError('Lint migrations', `${finding.rule}: ${finding.message}`, {file: path, line: finding.line, hint: finding.fix});
+				findings.push(`${path}:${finding.line}: ${finding.rule}: ${finding.message}`);
+			}
+		}
+		return {findings};
+	})().catch((failure: unknown) => ({failure}));
+
 	const db = await run('Start database', async () => {
 		let database: Database;
 		try {
@@ -107,18 +121,11 @@ export async function validate(design: Design, files: ArtifactFiles, options: Va
 		() => db.close(),
 		async () => {
 			const baseline = await snapshot(db);
-			const ups = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.up\.sql$/.test(path)).sort();
-			const downs = [...files.keys()].filter((path) => /^migrations\/\d+_.+\.down\.sql$/.test(path)).sort().reverse();
 			await run('Lint migrations', async () => {
-				const findings: string[] = [];
-				for (const path of [...ups, ...downs]) {
-					for (const finding of await lintMigrationFile(file(path), path)) {
-						if (finding.severity === 'error') throw new ValidationError('Lint migrations', `${finding.rule}: ${finding.message}`, {file: path, line: finding.line, hint: finding.fix});
-						findings.push(`${path}:${finding.line}: ${finding.rule}: ${finding.message}`);
-					}
-				}
-				warnings.push(...findings);
-				return {detail: `${ups.length + downs.length} files, ${findings.length === 0 ? 'no findings' : `${findings.length} warning${findings.length === 1 ? '' : 's'}`}`, value: undefined};
+				const outcome = await linting;
+				if ('failure' in outcome) throw outcome.failure;
+				warnings.push(...outcome.findings);
+				return {detail: `${ups.length + downs.length} files, ${outcome.findings.length === 0 ? 'no findings' : `${outcome.findings.length} warning${outcome.findings.length === 1 ? '' : 's'}`}`, value: undefined};
 			});
 			const designed = await run('Migrations up, again, down, up', async () => {
 				const step = 'Migrations up, again, down, up';
