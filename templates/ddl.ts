@@ -5,6 +5,7 @@
  */
 import type {Column, Design, ForeignKey, Index, Policy, SqlFunction, Table, Trigger} from '../source/model/design.js';
 import type {VerbatimStatement} from '../source/model/session.js';
+import {findTable} from '../source/engine/lookup.js';
 import {derivedName} from '../source/engine/naming.js';
 import {
 	dollarQuote,
@@ -285,7 +286,7 @@ export function functionStatement(fn: SqlFunction): string[] {
  * public); a name the design lacks is read as a relationKey too (`schema.name`).
  */
 export function relationSql(design: Design, name: string): string {
-	const table = design.tables.find((candidate) => candidate.name === name);
+	const table = findTable(design, name);
 	if (table) return quoteTable(table);
 	const dot = name.indexOf('.');
 	return dot > 0 ? quoteTable({name, schema: name.slice(0, dot)}) : quoteIdent(name);

@@ -3,6 +3,7 @@
  * advice per operation, monitoring, and how the design grows with the data.
  */
 import type {Design, Table} from '../source/model/design.js';
+import {findTable} from '../source/engine/lookup.js';
 import {formatCount, volumeBand} from '../source/engine/volume.js';
 import {commentText, file, markdownTable} from './lines.js';
 
@@ -90,11 +91,11 @@ function transactionAdvice(design: Design): string[] {
 	}
 	const cascades = design.tables.flatMap((table) => table.foreignKeys.filter((fk) => fk.onDelete === 'cascade').map((fk) => ({parent: fk.refTable, child: table})));
 	const big = cascades.filter(({parent, child}) => {
-		const parentRows = design.tables.find((table) => table.name === parent)?.rows ?? 1;
+		const parentRows = findTable(design, parent)?.rows ?? 1;
 		return child.rows / Math.max(1, parentRows) > 1000;
 	});
 	for (const {parent, child} of big) {
-		advice.push(`Deleting a ${parent} row cascades to ~${formatCount(child.rows / Math.max(1, design.tables.find((table) => table.name === parent)?.rows ?? 1))} ${child.name} rows in one transaction: delete children in batches first when the delete must stay under the p95 target.`);
+		advice.push(`Deleting a ${parent} row cascades to ~${formatCount(child.rows / Math.max(1, findTable(design, parent)?.rows ?? 1))} ${child.name} rows in one transaction: delete children in batches first when the delete must stay under the p95 target.`);
 	}
 	if (design.isolation.enforcement === 'rls') {
 		advice.push(`Row-Level Security: start each transaction with \`SELECT set_config('${design.isolation.setting}', $1, true)\`; the setting ends with the transaction, which is what transaction-mode pooling needs.`);

@@ -7,6 +7,7 @@
  * index planned for it. Under isolation every query of an owned table filters by the owner.
  */
 import type {Column, Design, QueryPattern, SqlType, Table} from '../source/model/design.js';
+import {findTable, patternsOf} from '../source/engine/lookup.js';
 import {className, pascalCase} from '../source/engine/naming.js';
 import {identList, quoteIdent, renderPredicate, renderType} from '../source/engine/sql.js';
 import {commentLines, file} from './lines.js';
@@ -40,7 +41,7 @@ export function buildQueries(design: Design): Query[] {
 	const queries: Query[] = [];
 	for (const table of design.tables) {
 		queries.push(...(table.kind === 'junction' ? junctionQueries(design, table) : entityQueries(design, table)));
-		queries.push(...design.patterns.filter((pattern) => pattern.table === table.name).flatMap((pattern) => patternQueries(design, table, pattern)));
+		queries.push(...patternsOf(design, table.name).flatMap((pattern) => patternQueries(design, table, pattern)));
 	}
 	const patternNames = new Set(design.patterns.map((pattern) => pattern.name));
 	const seen = new Set<string>();
@@ -301,7 +302,7 @@ function junctionQueries(design: Design, table: Table): Query[] {
 		[left, right],
 		[right, left],
 	] as const) {
-		const target = design.tables.find((candidate) => candidate.name === to.refTable);
+		const target = findTable(design, to.refTable);
 		if (!target) continue;
 		const params = new ParamList();
 		const fromColumn = from.columns[from.columns.length - 1]!;

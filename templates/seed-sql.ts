@@ -8,7 +8,8 @@
  */
 import {Faker, base, en} from '@faker-js/faker';
 import RandExpModule from 'randexp';
-import type {CheckRule, Column, Design, ForeignKey, Literal, Predicate, SqlType, Table} from '../source/model/design.js';
+import type {CheckRule, Column, Design, ForeignKey, Index, Literal, Predicate, SqlType, Table} from '../source/model/design.js';
+import {indexesOf} from '../source/engine/lookup.js';
 import {singular} from '../source/engine/naming.js';
 import {identList, literal, quoteIdent, quoteLiteral} from '../source/engine/sql.js';
 import {commentLines, file} from './lines.js';
@@ -172,7 +173,6 @@ interface RowContext {
 	/** How many owners there are (0 without isolation). */
 	readonly owners: number;
 	readonly index: number;
-	readonly attempt: number;
 }
 
 /** What the value generators know about the row being built. */
@@ -223,7 +223,7 @@ class SeedBuilder {
 		// Each table has its own stream: editing one table leaves the others' rows as they were.
 		this.faker.seed([this.design.sample.seed, tableHash(table.name)]);
 		const columns = table.columns.filter((column) => seeded(table, column));
-		const keys = uniqueKeys(this.design, table);
+		const keys = uniqueKeys(table, indexesOf(this.design, table.name));
 		const limits = new Map(columns.map((column) => [column.name, limitsOf(table, column)]));
 		const keyColumns = columns.filter((column) => column.origin === 'primary-key');
 		const byName = new Map(table.columns.map((column) => [column.name, column]));
@@ -262,16 +262,16 @@ class SeedBuilder {
 		return (ownerTable ? this.rows.get(ownerTable) : undefined)?.map((row) => row.values.get('id') ?? null) ?? [];
 	}
 
-	private attemptRow(context: Omit<RowContext, 'attempt'>): Row | undefined {
+	private attemptRow(context: RowContext): Row | undefined {
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			const row = this.buildRow({...context, attempt});
+			const row = this.buildRow(context, attempt);
 			if (row) return row;
 		}
 		return undefined;
 	}
 
-	private buildRow(context: RowContext): Row | undefined {
-		const {table, columns, keyColumns, byName, keys, limits, accepted, owner, owners, index, attempt} = context;
+	private buildRow(context: RowContext, attempt: number): Row | undefined {
+		const {table, columns, keyColumns, byName, keys, limits, accepted, owner, owners, index} = context;
 		const values = new Map<string, SeedValue>();
 		let person: Person | undefined;
 		const personOf = () => (person ??= {first: this.faker.person.firstName(), last: this.faker.person.lastName()});
@@ -331,9 +331,10 @@ class SeedBuilder {
 			if (isOptional) return setEmpty();
 			throw new Error(`seed: ${table.name}.${fk.columns.join(', ')} must point at ${fk.refTable}, which is inserted after it (a cycle of required references)`);
 		}
-		let candidates = parents.filter(
-			(parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)) && free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null),
-		);
+		const hasRefs = (parent: Row) => free.every(({ref}) => parent.values.get(ref) !== undefined && parent.values.get(ref) !== null);
+		// Another table's rows are all there: which of them can be pointed at is worked out once per table.
+		const referable = isSelf ? parents.filter(hasRefs) : this.referable(fk, free.map(({ref}) => ref), parents, hasRefs);
+		let candidates = fixed.length === 0 ? referable : referable.filter((parent) => fixed.every(({column, ref}) => parent.values.get(ref) === values.get(column)));
 		// Only keys that read a free column can tell the candidates apart; the others decide for all of them at once.
 		const freeNames = new Set(free.map(({column}) => column));
 		const readsFree = (key: UniqueKey) => key.columns.some(({column}) => freeNames.has(column)) || key.where.some(({column}) => freeNames.has(column));
@@ -357,6 +358,23 @@ class SeedBuilder {
 		const parent = this.faker.helpers.arrayElement(candidates);
 		for (const {column, ref} of free) values.set(column, parent.values.get(ref)!);
 		return true;
+	}
+
+	private readonly referableRows = new WeakMap<ForeignKey, Map<string, readonly Row[]>>();
+
+	private referable(fk: ForeignKey, refs: readonly string[], parents: readonly Row[], hasRefs: (parent: Row) => boolean): readonly Row[] {
+		let byRefs = this.referableRows.get(fk);
+		if (!byRefs) {
+			byRefs = new Map();
+			this.referableRows.set(fk, byRefs);
+		}
+		const key = refs.join('\0');
+		let rows = byRefs.get(key);
+		if (!rows) {
+			rows = parents.filter(hasRefs);
+			byRefs.set(key, rows);
+		}
+		return rows;
 	}
 
 	private valueFor(slot: Slot, limits: Limits, isAnchor: boolean, leaveEmpty: (column: Column) => boolean): SeedValue {
@@ -631,15 +649,15 @@ function targetCounts(design: Design): Map<string, number> {
 	return targets;
 }
 
-function uniqueKeys(design: Design, table: Table): UniqueKey[] {
+function uniqueKeys(table: Table, indexes: readonly Index[]): UniqueKey[] {
 	// citext compares without case, like a lower() key.
 	const isCitext = (name: string) => table.columns.some((column) => column.name === name && column.type.name === 'citext');
 	const plain = (columns: readonly string[]): UniqueKey => ({columns: columns.map((column) => ({column, lower: isCitext(column)})), where: [], taken: new Set()});
 	return [
 		plain(table.primaryKey.columns),
 		...table.uniques.map((unique) => plain(unique.columns)),
-		...design.indexes
-			.filter((index) => index.table === table.name && index.unique)
+		...indexes
+			.filter((index) => index.unique)
 			.map((index) => ({
 				columns: index.keys.map((key) => ({column: key.column, lower: 'expression' in key || isCitext(key.column)})),
 				where: index.where,

@@ -6,8 +6,9 @@
  * really isolates (a row cannot point at another owner's row; under RLS another owner's rows are
  * invisible and cannot be written). Every change it tries is rolled back.
  */
-import type {CheckConstraint, Column, Design, ForeignKey, Index, SqlType, Table} from '../source/model/design.js';
+import type {CheckConstraint, Column, Design, ForeignKey, SqlType, Table} from '../source/model/design.js';
 import {derivedPart} from '../source/engine/imported.js';
+import {indexesOf} from '../source/engine/lookup.js';
 import {dollarQuote, identList, literal, localName, quoteIdent, quoteLiteral, quoteTable, renderType} from '../source/engine/sql.js';
 import {regclassOf} from './ddl.js';
 import {commentLines, file} from './lines.js';
@@ -160,7 +161,7 @@ function indexSignature(design: Design, table: Table): string {
 	const entries = [
 		...primaryKeyEntry(table, 'unique'),
 		...table.uniques.map((unique) => `${unique.name} unique`),
-		...design.indexes.filter((index) => index.table === table.name && !index.invalid).map((index) => `${localName(index)}${index.unique ? ' unique' : ''}`),
+		...indexesOf(design, table.name).filter((index) => !index.invalid).map((index) => `${localName(index)}${index.unique ? ' unique' : ''}`),
 	];
 	return entries.sort(byName).join(', ');
 }
@@ -315,7 +316,7 @@ function uniqueKeys(design: Design, table: Table): UniqueKey[] {
 		// The (owner, id) target of composite foreign keys is unique through the primary key anyway.
 		.filter((unique) => !unique.columns.includes('id'))
 		.map((unique) => ({name: unique.name, columns: unique.columns, scope: scopeOf(unique.columns), caseInsensitive: false, liveOnly: false}));
-	for (const index of design.indexes.filter((candidate: Index) => candidate.table === table.name && candidate.unique)) {
+	for (const index of indexesOf(design, table.name).filter((candidate) => candidate.unique)) {
 		const columns = index.keys.map((key) => key.column);
 		keys.push({
 			name: index.name,

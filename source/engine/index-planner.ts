@@ -9,6 +9,7 @@
  */
 import type {FoldedIndex, Index, IndexKey, Predicate, QueryPattern, Table} from '../model/design.js';
 import type {IndexAddition} from '../model/session.js';
+import {groupBy} from './collections.js';
 import type {SessionProblem} from './errors.js';
 import {derivedName} from './naming.js';
 import {keySignature, onDeleteSql, predicateSignature} from './sql.js';
@@ -104,9 +105,10 @@ export function planIndexes(input: PlanInput): Plan {
 		const target = named.find((index) => index.name === entry.into);
 		for (const name of entry.serves) if (!servedBy.has(name)) servedBy.set(name, target?.name ?? entry.into);
 	}
+	const existing = new Set([...named, ...constraints].map((index) => index.name));
 	const patterns = input.patterns.map((pattern) => {
 		const index = servedBy.get(pattern.name);
-		return index && (named.some((candidate) => candidate.name === index) || constraints.some((key) => key.name === index)) ? {...pattern, index} : pattern;
+		return index && existing.has(index) ? {...pattern, index} : pattern;
 	});
 	return {indexes: named, folded, patterns, problems};
 }
@@ -278,7 +280,11 @@ function foldTable(indexes: Index[], constraints: readonly ConstraintKey[], fold
 }
 
 function addForeignKeyCoverage(tables: readonly Table[], indexes: Index[], constraints: readonly ConstraintKey[]): void {
+	const indexesOf = groupBy(indexes, (index) => index.table);
+	const constraintsOf = groupBy(constraints, (key) => key.table);
 	for (const table of tables) {
+		const tableIndexes = indexesOf.get(table.name) ?? [];
+		const tableConstraints = constraintsOf.get(table.name) ?? [];
 		for (const fk of table.foreignKeys) {
 			const leadsWith = (keys: readonly IndexKey[]) =>
 				keys.length >= fk.columns.length &&
@@ -286,17 +292,15 @@ function addForeignKeyCoverage(tables: readonly Table[], indexes: Index[], const
 				new Set(keys.slice(0, fk.columns.length).map((key) => key.column)).size === fk.columns.length;
 			// A partial index still covers the key when it only leaves out NULL keys: ON DELETE looks rows up with `fk = id`.
 			const onlySkipsNulls = (index: Index) => index.where.every((predicate) => predicate.op === 'is-not-null' && fk.columns.includes(predicate.column));
-			const coveringIndex = indexes.find(
-				(index) => index.table === table.name && index.method === 'btree' && onlySkipsNulls(index) && leadsWith(index.keys),
-			);
+			const coveringIndex = tableIndexes.find((index) => index.method === 'btree' && onlySkipsNulls(index) && leadsWith(index.keys));
 			if (coveringIndex) {
 				serve(coveringIndex, fk.name);
 				continue;
 			}
-			if (constraints.some((key) => key.table === table.name && leadsWith(key.keys))) continue;
+			if (tableConstraints.some((key) => leadsWith(key.keys))) continue;
 			const nullable = fk.columns.filter((name) => table.columns.find((column) => column.name === name)?.nullable);
 			const where = nullable.map((column) => ({column, op: 'is-not-null'}) as const);
-			indexes.push({
+			const covering: Index = {
 				name: indexName(table.name, fk.columns.map((column) => ({column})), where),
 				table: table.name,
 				method: 'btree',
@@ -307,7 +311,9 @@ function addForeignKeyCoverage(tables: readonly Table[], indexes: Index[], const
 				rationale: `covers the foreign key to ${fk.refTable}: ON DELETE ${onDeleteSql(fk.onDelete)} on ${fk.refTable} finds these rows without a sequential scan, and joins use it${nullable.length > 0 ? '; rows without a parent are left out' : ''}`,
 				serves: [fk.name],
 				origin: 'foreign-key',
-			});
+			};
+			indexes.push(covering);
+			tableIndexes.push(covering);
 		}
 	}
 }

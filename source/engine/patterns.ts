@@ -15,8 +15,9 @@ export function resolvePatterns(
 ): {patterns: QueryPattern[]; problems: SessionProblem[]} {
 	const problems: SessionProblem[] = [];
 	const patterns: QueryPattern[] = [];
+	const byName = new Map(tables.map((table) => [table.name, table]));
 	session.accessPatterns.forEach((pattern, index) => {
-		const table = tables.find((candidate) => candidate.name === pattern.entity);
+		const table = byName.get(pattern.entity);
 		if (!table) return;
 		const path = `accessPatterns[${index}]`;
 		const before = problems.length;

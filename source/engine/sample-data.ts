@@ -9,6 +9,7 @@
  */
 import randexpExport from 'randexp';
 import type {CheckRule, Column, Design, Table} from '../model/design.js';
+import {findTable, indexesOf} from './lookup.js';
 import {derivedName} from './naming.js';
 import {literal, numberLiteral, quoteIdent, quoteLiteral, quoteTable, renderType} from './sql.js';
 
@@ -107,7 +108,7 @@ export function brokenReferencesQueries(design: Design): Map<string, string> {
 	const queries = new Map<string, string>();
 	for (const table of design.tables) {
 		const parts = table.foreignKeys.map((fk) => {
-			const parent = design.tables.find((candidate) => candidate.name === fk.refTable);
+			const parent = findTable(design, fk.refTable);
 			const present = fk.columns.map((column) => `c.${quoteIdent(column)} IS NOT NULL`).join(' AND ');
 			const match = fk.columns.map((column, position) => `p.${quoteIdent(fk.refColumns[position]!)} = c.${quoteIdent(column)}`).join(' AND ');
 			return `SELECT ${quoteLiteral(fk.name)} AS reference, count(*) AS broken FROM ${quoteTable(table)} AS c WHERE ${present} AND NOT EXISTS (SELECT FROM ${parent ? quoteTable(parent) : quoteIdent(fk.refTable)} AS p WHERE ${match})`;
@@ -216,7 +217,7 @@ function mayCollide(design: Design, table: Table): boolean {
 	const keys = [
 		table.primaryKey.columns,
 		...table.uniques.map((key) => key.columns),
-		...design.indexes.filter((index) => index.table === table.name && index.unique).map((index) => index.keys.map((key) => key.column)),
+		...indexesOf(design, table.name).filter((index) => index.unique).map((index) => index.keys.map((key) => key.column)),
 	].filter((key) => key.length > 0);
 	const safe = (name: string) => {
 		const column = table.columns.find((candidate) => candidate.name === name);
@@ -229,7 +230,7 @@ function mayCollide(design: Design, table: Table): boolean {
 function uniqueColumns(design: Design, table: Table): Set<string> {
 	return new Set([
 		...table.uniques.flatMap((unique) => unique.columns),
-		...design.indexes.filter((index) => index.table === table.name && index.unique).flatMap((index) => index.keys.map((key) => key.column)),
+		...indexesOf(design, table.name).filter((index) => index.unique).flatMap((index) => index.keys.map((key) => key.column)),
 	]);
 }
 

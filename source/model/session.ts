@@ -441,11 +441,13 @@ function checkReferences(session: Session, ctx: RefinementContext): void {
 		}
 	});
 
+	const patternNames = new Set<string>();
 	session.accessPatterns.forEach((pattern, index) => {
 		needEntity(['accessPatterns', index, 'entity'], pattern.entity, `Access pattern ${pattern.name} reads`);
-		if (session.accessPatterns.findIndex((other) => other.name === pattern.name) !== index) {
+		if (patternNames.has(pattern.name)) {
 			issue(['accessPatterns', index, 'name'], `Two access patterns are named ${pattern.name}: rename one.`);
 		}
+		patternNames.add(pattern.name);
 		if (pattern.kind === 'search' && !entities.get(pattern.entity)?.search) {
 			issue(['accessPatterns', index, 'kind'], `${pattern.name} is a search, but ${pattern.entity} has no full-text search fields.`);
 		}

@@ -7,9 +7,12 @@
  */
 import type {Catalog, CatalogObject, CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, indexStatement} from '../../../templates/ddl.js';
+import {findTable, indexesOf, perTable} from '../lookup.js';
 import {derivedName} from '../naming.js';
 import {conjuncts, escapeRegExp} from '../sql-text.js';
 import {dollarQuote, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, relationKey, renderCheck, renderType} from '../sql.js';
+
+export {findTable, indexesOf};
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -24,18 +27,6 @@ export interface IndexLike {
 	/** Read from an existing database: the index or constraint as PostgreSQL printed it (NULLS NOT DISTINCT, operator classes ...). */
 	readonly definition?: string;
 }
-
-/** The table of a name, if the design has it. */
-export function findTable(design: Design, name: string): Table | undefined {
-	let byName = TABLES.get(design);
-	if (!byName) {
-		byName = new Map(design.tables.map((table) => [table.name, table]));
-		TABLES.set(design, byName);
-	}
-	return byName.get(name);
-}
-
-const TABLES = new WeakMap<Design, ReadonlyMap<string, Table>>();
 
 /** The column of a name, if the table has it. */
 export function findColumn(table: Table, name: string): Column | undefined {
@@ -52,25 +43,8 @@ export function hasPrimaryKey(table: Table): boolean {
 	return table.primaryKey.columns.length > 0;
 }
 
-const BY_TABLE = new WeakMap<Design, ReadonlyMap<string, readonly Index[]>>();
-
-/** The secondary indexes of a table, in the design's order (grouped once per design: rules ask per table). */
-export function indexesOf(design: Design, table: string): readonly Index[] {
-	let groups = BY_TABLE.get(design);
-	if (!groups) {
-		const map = new Map<string, Index[]>();
-		for (const index of design.indexes) {
-			if (!map.has(index.table)) map.set(index.table, []);
-			map.get(index.table)!.push(index);
-		}
-		groups = map;
-		BY_TABLE.set(design, groups);
-	}
-	return groups.get(table) ?? [];
-}
-
 /** Every index of a table, constraint-backed ones first (PK, unique constraints), then design.indexes in order. */
-export function tableIndexes(design: Design, table: Table): IndexLike[] {
+export const tableIndexes: (design: Design, table: Table) => readonly IndexLike[] = perTable((design, table) => {
 	const plain = (columns: readonly string[]) => columns.map((column) => ({column}));
 	return [
 		...(hasPrimaryKey(table)
@@ -92,7 +66,7 @@ export function tableIndexes(design: Design, table: Table): IndexLike[] {
 		),
 		...indexesOf(design, table.name).map((index) => ({...index, kind: 'index'}) as const),
 	];
-}
+});
 
 /**
  * Whether the first keys are exactly these columns, in any order, as plain columns (an expression
@@ -325,7 +299,7 @@ export function alterColumnTypeSql(design: Design, table: Table, column: string,
 			return `ADD COLUMN ${name} ${definition}`;
 		}),
 	];
-	const rebuilt = design.indexes.filter((index) => index.table === table.name && index.keys.some((key) => dependents.some((dependent) => dependent.name === key.column)));
+	const rebuilt = indexesOf(design, table.name).filter((index) => index.keys.some((key) => dependents.some((dependent) => dependent.name === key.column)));
 	return [
 		...policies.map((policy) => `DROP POLICY ${quoteIdent(policy.name)} ON ${target};`),
 		`ALTER TABLE ${target} ${parts.join(', ')};`,

@@ -9,6 +9,7 @@
  */
 import type {Design, Index, Predicate, Table} from '../../model/design.js';
 import {indexStatement} from '../../../templates/ddl.js';
+import {perTable} from '../lookup.js';
 import {keySignature, localName, quoteIdent, quoteTable, relationKey, renderPredicate} from '../sql.js';
 import {conjuncts, findTopLevel, matchingParen, mentionsIdentifier, splitTopLevel, unquoteIdent} from '../sql-text.js';
 import {dropIndexStatement, indexesOf, tableIndexes, takenNames, type IndexLike} from './design-facts.js';
@@ -28,7 +29,7 @@ export interface IndexFacts extends IndexLike {
  * partition of a partitioned index (their parent is judged once, and dropping or rebuilding it
  * takes the copies along), and not INVALID ones (invalid-index reports those).
  */
-export function judgedIndexes(design: Design, table: Table): IndexFacts[] {
+export const judgedIndexes: (design: Design, table: Table) => readonly IndexFacts[] = perTable((design, table) => {
 	const attached = attachedIndexes(design);
 	return tableIndexes(design, table).flatMap((like): IndexFacts[] => {
 		if (like.kind !== 'index') return [{...like, include: constraintInclude(table, like), modifiers: like.keys.map(() => '')}];
@@ -36,7 +37,7 @@ export function judgedIndexes(design: Design, table: Table): IndexFacts[] {
 		if (!index || index.invalid || attached.has(index.name)) return [];
 		return [{...like, index, modifiers: keyModifiers(index)}];
 	});
-}
+});
 
 /** The secondary indexes the index rules judge (see judgedIndexes), each with its table. */
 export function judgedSecondaryIndexes(design: Design): {readonly table: Table; readonly index: Index}[] {

@@ -14,7 +14,7 @@
  * again.
  */
 import type {Design, ForeignKey, Predicate, Table} from '../../../model/design.js';
-import {approximately, leadsWith, tableIndexes, type IndexLike} from '../design-facts.js';
+import {approximately, indexesOf, leadsWith, tableIndexes, type IndexLike} from '../design-facts.js';
 import {createPlainIndexSql, foreignKeySubject, freeLocalName} from '../foreign-key-facts.js';
 import {conjuncts} from '../../sql-text.js';
 import {notNullTest} from '../index-facts.js';
@@ -58,7 +58,7 @@ export const rule: Rule = {
 
 /** The indexes of a table a query can use: not INVALID ones. */
 function usableIndexes(design: Design, table: Table): IndexLike[] {
-	const invalid = new Set(design.indexes.filter((index) => index.invalid && index.table === table.name).map((index) => index.name));
+	const invalid = new Set(indexesOf(design, table.name).filter((index) => index.invalid).map((index) => index.name));
 	return tableIndexes(design, table).filter((index) => !(index.kind === 'index' && invalid.has(index.name)));
 }
 

@@ -18,7 +18,7 @@
  */
 import type {Column, Design, Index, Table} from '../../../model/design.js';
 import {quoteIdent, quoteLiteral} from '../../sql.js';
-import {alterColumnTypeSql, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
+import {alterColumnTypeSql, indexesOf, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
 import {conjuncts, mentionsIdentifier} from '../../sql-text.js';
 import type {Rule, Violation} from '../rule.js';
 
@@ -84,9 +84,8 @@ const NULL_TEST = /^("(?:[^"]|"")+"|[A-Za-z_][\w$]*) IS (NOT )?NULL$/i;
 /** Indexes whose expression or predicate computes with the column: ALTER COLUMN ... TYPE rebuilds them from their text. */
 function computingIndexes(design: Design, table: Table, column: string): Index[] {
 	const mentions = (sql: string) => mentionsIdentifier(sql, column);
-	return design.indexes.filter(
+	return indexesOf(design, table.name).filter(
 		(index) =>
-			index.table === table.name &&
 			(index.keys.some((key) => 'expression' in key && key.expression === 'sql' && mentions(key.sql)) ||
 				index.where.some((predicate) => predicate.op === 'sql' && conjuncts(predicate.sql).some((part) => mentions(part) && !NULL_TEST.test(part)))),
 	);

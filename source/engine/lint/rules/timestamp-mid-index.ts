@@ -13,7 +13,7 @@
  */
 import type {Design, Index, IndexKey, Table} from '../../../model/design.js';
 import {keySignature} from '../../sql.js';
-import {findColumn} from '../design-facts.js';
+import {findColumn, indexesOf} from '../design-facts.js';
 import {describeIndexKeys, judgedSecondaryIndexes} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
@@ -59,7 +59,7 @@ function tieBreaker(design: Design, table: Table, keys: readonly IndexKey[]): bo
 	const uniqueKeys = [
 		table.primaryKey.columns,
 		...table.uniques.map((unique) => unique.columns),
-		...design.indexes.filter((index) => index.table === table.name && index.unique && index.where.length === 0 && index.keys.every((key) => !('expression' in key))).map((index) => index.keys.map((key) => key.column)),
+		...indexesOf(design, table.name).filter((index) => index.unique && index.where.length === 0 && index.keys.every((key) => !('expression' in key))).map((index) => index.keys.map((key) => key.column)),
 	];
 	return uniqueKeys.some((unique) => unique.length > 0 && unique.length === columns.size && unique.every((column) => columns.has(column)));
 }

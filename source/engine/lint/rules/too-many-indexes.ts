@@ -9,7 +9,7 @@
  * the statistics of the live database, instead of ranking them by a use nobody recorded.
  */
 import type {Design, Index} from '../../../model/design.js';
-import {tableIndexes} from '../design-facts.js';
+import {indexesOf, tableIndexes} from '../design-facts.js';
 import type {Rule, Violation} from '../rule.js';
 
 const LIMITS = {'write-heavy': 5, balanced: 8} as const;
@@ -26,7 +26,7 @@ export const rule: Rule = {
 		for (const table of design.tables) {
 			const indexes = tableIndexes(design, table);
 			if (indexes.length <= limit) continue;
-			const secondary = design.indexes.filter((index) => index.table === table.name && !index.unique);
+			const secondary = indexesOf(design, table.name).filter((index) => !index.unique);
 			if (design.catalog) {
 				violations.push({
 					target: table.name,
