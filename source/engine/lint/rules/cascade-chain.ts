@@ -61,11 +61,10 @@ export const rule: Rule = {
 		const violations: Violation[] = [];
 		const children = cascadeChildren(design);
 		for (const root of design.tables) {
-			const {reached, links} = walk(root, children);
+			const {reached, large} = walk(root, children);
 			const isRecursive = root.foreignKeys.some((fk) => fk.onDelete === 'cascade' && fk.refTable === root.name);
 			if (reached.length === 0 && !isRecursive) continue;
 			const depth = Math.max(0, ...reached.map((entry) => entry.length - 1));
-			const large = links.filter((link) => link.childRows >= MILLIONS && link.perParent > LARGE_PER_PARENT);
 			if (depth < 2 && !isRecursive && large.length === 0) continue;
 			const isOwnerRoot = design.isolation.mode !== 'none' && design.isolation.ownerTable === root.name;
 			const deepest = reached.filter((entry) => entry.length - 1 === depth).slice(0, 3);
@@ -100,11 +99,13 @@ const BATCHES =
 
 /**
  * Tables reached through CASCADE links from the root, each once (by its longest chain, then the
- * largest estimate), shallowest first; and every link passed on the way.
+ * largest estimate), shallowest first; and the links on the way that put more than LARGE_PER_PARENT
+ * rows of a table of millions under each parent row.
  */
-function walk(root: Table, children: ReadonlyMap<string, readonly Table[]>): {reached: Reached[]; links: Link[]} {
+function walk(root: Table, children: ReadonlyMap<string, readonly Table[]>): {reached: Reached[]; large: Link[]} {
 	const best = new Map<string, Reached>();
-	const links = new Map<string, Link>();
+	// The links that put many rows of a large table under each parent row, each once.
+	const large = new Map<string, Link>();
 	// The tables on the chain being walked: a cycle of cascades stops where it began.
 	const onChain = new Set([root.name]);
 	const visit = (parent: Table, from: Reached | undefined) => {
@@ -112,7 +113,7 @@ function walk(root: Table, children: ReadonlyMap<string, readonly Table[]>): {re
 		for (const child of children.get(parent.name) ?? []) {
 			if (onChain.has(child.name)) continue;
 			const perParent = parent.rows > 0 ? child.rows / parent.rows : child.rows;
-			links.set(`${parent.name}->${child.name}`, {parent: parent.name, child: child.name, childRows: child.rows, perParent});
+			if (child.rows >= MILLIONS && perParent > LARGE_PER_PARENT) large.set(`${parent.name}->${child.name}`, {parent: parent.name, child: child.name, childRows: child.rows, perParent});
 			const entry: Reached = {table: child, perRoot: perRoot * perParent, length: (from?.length ?? 1) + 1, ...(from ? {via: from} : {})};
 			const known = best.get(child.name);
 			const isBetter = !known || entry.length > known.length || (entry.length === known.length && entry.perRoot > known.perRoot);
@@ -127,7 +128,7 @@ function walk(root: Table, children: ReadonlyMap<string, readonly Table[]>): {re
 	visit(root, undefined);
 	return {
 		reached: [...best.values()].sort((a, b) => a.length - b.length || a.table.name.localeCompare(b.table.name)),
-		links: [...links.values()],
+		large: [...large.values()],
 	};
 }
 
