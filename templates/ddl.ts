@@ -5,7 +5,7 @@
  */
 import type {Column, Design, ForeignKey, Index, Policy, SqlFunction, Table, Trigger} from '../source/model/design.js';
 import type {VerbatimStatement} from '../source/model/session.js';
-import {findTable} from '../source/engine/lookup.js';
+import {findTable, perDesign} from '../source/engine/lookup.js';
 import {derivedName} from '../source/engine/naming.js';
 import {
 	dollarQuote,
@@ -133,17 +133,8 @@ export function indexStatement(index: Index, options: DdlOptions & {readonly con
 	);
 }
 
-const PATTERNS = new WeakMap<Design, ReadonlyMap<string, Design['patterns'][number]>>();
-
 /** The design's access patterns by name (once per design: every index asks). */
-function patternsByName(design: Design): ReadonlyMap<string, Design['patterns'][number]> {
-	let map = PATTERNS.get(design);
-	if (!map) {
-		map = new Map(design.patterns.map((pattern) => [pattern.name, pattern]));
-		PATTERNS.set(design, map);
-	}
-	return map;
-}
+const patternsByName = perDesign((design) => new Map(design.patterns.map((pattern) => [pattern.name, pattern])));
 
 function indexComment(index: Index, design: Design): string[] {
 	const byName = patternsByName(design);

@@ -7,7 +7,8 @@
  * index planned for it. Under isolation every query of an owned table filters by the owner.
  */
 import type {Column, Design, QueryPattern, SqlType, Table} from '../source/model/design.js';
-import {findTable, patternsOf} from '../source/engine/lookup.js';
+import {groupBy} from '../source/engine/collections.js';
+import {findTable, patternsOf, perDesign} from '../source/engine/lookup.js';
 import {className, pascalCase} from '../source/engine/naming.js';
 import {identList, quoteIdent, renderPredicate, renderType} from '../source/engine/sql.js';
 import {commentLines, file} from './lines.js';
@@ -249,22 +250,16 @@ function entityQueries(design: Design, table: Table): Query[] {
 	return queries;
 }
 
-const CASCADES = new WeakMap<Design, ReadonlyMap<string, readonly string[]>>();
+/** The tables each table's rows cascade to, by the parent's name (once per design). */
+const cascadeChildren = perDesign((design) =>
+	groupBy(
+		design.tables.flatMap((child) => child.foreignKeys.filter((fk) => fk.onDelete === 'cascade').map((fk) => ({parent: fk.refTable, child: child.name}))),
+		(link) => link.parent,
+	),
+);
 
 function cascadeWords(design: Design, table: Table): string {
-	let byParent = CASCADES.get(design);
-	if (!byParent) {
-		const map = new Map<string, string[]>();
-		for (const child of design.tables) {
-			for (const fk of child.foreignKeys.filter((candidate) => candidate.onDelete === 'cascade')) {
-				if (!map.has(fk.refTable)) map.set(fk.refTable, []);
-				map.get(fk.refTable)!.push(child.name);
-			}
-		}
-		byParent = map;
-		CASCADES.set(design, byParent);
-	}
-	const children = byParent.get(table.name) ?? [];
+	const children = (cascadeChildren(design).get(table.name) ?? []).map((link) => link.child);
 	return children.length > 0 ? `; ON DELETE CASCADE also deletes its ${[...new Set(children)].join(', ')}` : '';
 }
 

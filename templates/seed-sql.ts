@@ -9,7 +9,7 @@
 import {Faker, base, en} from '@faker-js/faker';
 import RandExpModule from 'randexp';
 import type {CheckRule, Column, Design, ForeignKey, Index, Literal, Predicate, SqlType, Table} from '../source/model/design.js';
-import {indexesOf} from '../source/engine/lookup.js';
+import {indexesOf, perDesign} from '../source/engine/lookup.js';
 import {singular} from '../source/engine/naming.js';
 import {identList, literal, quoteIdent, quoteLiteral} from '../source/engine/sql.js';
 import {commentLines, file} from './lines.js';
@@ -49,8 +49,6 @@ const DELETED_EVERY = 6;
 const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2025, 11, 31, 23, 59, 59);
 
-const cache = new WeakMap<Design, SeedData>();
-
 /**
  * Builds the sample rows of a design: between 3 and 2 × sampleData.seedRows rows per table, in
  * proportion to the square root of the expected row counts. Under isolation every owner owns
@@ -59,13 +57,7 @@ const cache = new WeakMap<Design, SeedData>();
  *
  * @example buildSeed(design).tables[0] // {table: 'users', columns: ['id', 'email', ...], rows: [[1, 'ann.lee1@example.com', ...], ...]}
  */
-export function buildSeed(design: Design): SeedData {
-	const cached = cache.get(design);
-	if (cached) return cached;
-	const seed = new SeedBuilder(design).build();
-	cache.set(design, seed);
-	return seed;
-}
+export const buildSeed: (design: Design) => SeedData = perDesign((design) => new SeedBuilder(design).build());
 
 /** Rows per table that seed.sql inserts: verify.sql checks the exact counts after seeding. */
 export function seedCounts(design: Design): Map<string, number> {
@@ -210,6 +202,8 @@ interface Limits {
 class SeedBuilder {
 	private readonly faker = new Faker({locale: [en, base]});
 	private readonly rows = new Map<string, Row[]>();
+	/** Per foreign key and referenced columns: the parent rows that hold a value in all of them. */
+	private readonly referableRows = new Map<ForeignKey, Map<string, readonly Row[]>>();
 
 	constructor(private readonly design: Design) {}
 
@@ -359,8 +353,6 @@ class SeedBuilder {
 		for (const {column, ref} of free) values.set(column, parent.values.get(ref)!);
 		return true;
 	}
-
-	private readonly referableRows = new WeakMap<ForeignKey, Map<string, readonly Row[]>>();
 
 	private referable(fk: ForeignKey, refs: readonly string[], parents: readonly Row[], hasRefs: (parent: Row) => boolean): readonly Row[] {
 		let byRefs = this.referableRows.get(fk);

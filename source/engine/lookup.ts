@@ -6,26 +6,37 @@
 import type {Design, Index, QueryPattern, Table} from '../model/design.js';
 import {groupBy} from './collections.js';
 
-interface Lookup {
-	readonly tables: ReadonlyMap<string, Table>;
-	readonly indexes: ReadonlyMap<string, readonly Index[]>;
-	readonly patterns: ReadonlyMap<string, readonly QueryPattern[]>;
+/**
+ * Remembers what compute gives for each design: for facts that rules and renderers ask for again
+ * and again. The result must be treated as read-only.
+ */
+export function perDesign<T>(compute: (design: Design) => T): (design: Design) => T {
+	const cache = new WeakMap<Design, T>();
+	return (design) => {
+		if (cache.has(design)) return cache.get(design)!;
+		const value = compute(design);
+		cache.set(design, value);
+		return value;
+	};
 }
 
-const LOOKUPS = new WeakMap<Design, Lookup>();
-
-function lookup(design: Design): Lookup {
-	let found = LOOKUPS.get(design);
-	if (!found) {
-		found = {
-			tables: new Map(design.tables.map((table) => [table.name, table])),
-			indexes: groupBy(design.indexes, (index) => index.table),
-			patterns: groupBy(design.patterns, (pattern) => pattern.table),
-		};
-		LOOKUPS.set(design, found);
-	}
-	return found;
+/** The same, for each design and table. */
+export function perTable<T>(compute: (design: Design, table: Table) => T): (design: Design, table: Table) => T {
+	const tables = perDesign(() => new WeakMap<Table, T>());
+	return (design, table) => {
+		const cache = tables(design);
+		if (cache.has(table)) return cache.get(table)!;
+		const value = compute(design, table);
+		cache.set(table, value);
+		return value;
+	};
 }
+
+const lookup = perDesign((design) => ({
+	tables: new Map(design.tables.map((table) => [table.name, table])),
+	indexes: groupBy(design.indexes, (index) => index.table),
+	patterns: groupBy(design.patterns, (pattern) => pattern.table),
+}));
 
 /** The table of a name, if the design has it. */
 export function findTable(design: Design, name: string): Table | undefined {
@@ -40,23 +51,4 @@ export function indexesOf(design: Design, table: string): readonly Index[] {
 /** The access patterns that read a table, in the design's order. */
 export function patternsOf(design: Design, table: string): readonly QueryPattern[] {
 	return lookup(design).patterns.get(table) ?? [];
-}
-
-/**
- * Remembers what compute gives for each design and table: for facts that rules and renderers ask
- * for again and again. The result must be treated as read-only.
- */
-export function perTable<T>(compute: (design: Design, table: Table) => T): (design: Design, table: Table) => T {
-	const cache = new WeakMap<Design, WeakMap<Table, T>>();
-	return (design, table) => {
-		let tables = cache.get(design);
-		if (!tables) {
-			tables = new WeakMap();
-			cache.set(design, tables);
-		}
-		if (tables.has(table)) return tables.get(table)!;
-		const value = compute(design, table);
-		tables.set(table, value);
-		return value;
-	};
 }

@@ -7,12 +7,10 @@
  */
 import type {Catalog, CatalogObject, CatalogObjectKind, CatalogRoutine, CheckRule, Column, Design, ForeignKey, Index, IndexKey, Predicate, SqlType, Table} from '../../model/design.js';
 import {columnDefinition, indexStatement} from '../../../templates/ddl.js';
-import {findTable, indexesOf, perTable} from '../lookup.js';
+import {findTable, indexesOf, perDesign, perTable} from '../lookup.js';
 import {derivedName} from '../naming.js';
 import {conjuncts, escapeRegExp} from '../sql-text.js';
 import {dollarQuote, keySignature, localName, predicateSignature, quoteIdent, quoteLiteral, quoteTable, relationKey, renderCheck, renderType} from '../sql.js';
-
-export {findTable, indexesOf};
 
 /** An index as PostgreSQL sees it: a secondary index, or the one behind a primary key or unique constraint. */
 export interface IndexLike {
@@ -188,17 +186,14 @@ export function isKeyColumn(table: Table, column: Column): boolean {
 	);
 }
 
-const TAKEN = new WeakMap<Design, ReadonlySet<string>>();
-
 /**
  * Every name the design gives to a relation or constraint (and, for an existing database, every
  * object of its catalog), so a fix never collides with one. Computed once per design: rules ask
  * for it for every finding.
  */
-export function takenNames(design: Design): ReadonlySet<string> {
-	const known = TAKEN.get(design);
-	if (known) return known;
-	const names = new Set([
+export const takenNames: (design: Design) => ReadonlySet<string> = perDesign(
+	(design) =>
+		new Set([
 		...(design.catalog?.objects ?? []).map((object) => relationKey(object.schema, object.name)),
 		...design.tables.flatMap((table) => [
 			table.name,
@@ -213,10 +208,8 @@ export function takenNames(design: Design): ReadonlySet<string> {
 		...design.triggers.map((trigger) => trigger.name),
 		...design.policies.map((policy) => policy.name),
 		...design.functions.map((fn) => fn.name),
-	]);
-	TAKEN.set(design, names);
-	return names;
-}
+		]),
+);
 
 /**
  * A derived name no object of the design holds yet.

@@ -13,7 +13,8 @@ import {derivedName} from '../naming.js';
 import {identList, localName, onDeleteSql, quoteIdent, quoteTable, relationKey} from '../sql.js';
 import {indexStatement, relationSql} from '../../../templates/ddl.js';
 import {closingQuote} from '../sql-text.js';
-import {findTable, fixIndex, takenNames} from './design-facts.js';
+import {fixIndex, takenNames} from './design-facts.js';
+import {findTable} from '../lookup.js';
 
 /** A foreign key's columns for a message: `tasks.user_id`, or `task_tags (user_id, tag_id)` when composite. */
 export function foreignKeySubject(table: Table, fk: ForeignKey): string {

@@ -9,10 +9,10 @@
  */
 import type {Design, Index, Predicate, Table} from '../../model/design.js';
 import {indexStatement} from '../../../templates/ddl.js';
-import {perTable} from '../lookup.js';
+import {indexesOf, perDesign, perTable} from '../lookup.js';
 import {keySignature, localName, quoteIdent, quoteTable, relationKey, renderPredicate} from '../sql.js';
 import {conjuncts, findTopLevel, matchingParen, mentionsIdentifier, splitTopLevel, unquoteIdent} from '../sql-text.js';
-import {dropIndexStatement, indexesOf, tableIndexes, takenNames, type IndexLike} from './design-facts.js';
+import {dropIndexStatement, tableIndexes, takenNames, type IndexLike} from './design-facts.js';
 
 export {dropIndexStatement} from './design-facts.js';
 
@@ -45,19 +45,14 @@ export function judgedSecondaryIndexes(design: Design): {readonly table: Table; 
 }
 
 /** Names (relationKey) of the indexes that are a partition's part of a partitioned index. */
-export function attachedIndexes(design: Design): ReadonlySet<string> {
-	const known = ATTACHED.get(design);
-	if (known) return known;
-	const attached = new Set(
-		(design.catalog?.objects ?? [])
-			.filter((object) => (object.kind === 'index' || object.kind === 'partitioned index') && object.partition)
-			.map((object) => relationKey(object.schema, object.name)),
-	);
-	ATTACHED.set(design, attached);
-	return attached;
-}
-
-const ATTACHED = new WeakMap<Design, ReadonlySet<string>>();
+export const attachedIndexes: (design: Design) => ReadonlySet<string> = perDesign(
+	(design) =>
+		new Set(
+			(design.catalog?.objects ?? [])
+				.filter((object) => (object.kind === 'index' || object.kind === 'partitioned index') && object.partition)
+				.map((object) => relationKey(object.schema, object.name)),
+		),
+);
 
 /** INCLUDE columns of a unique constraint read from a database (`UNIQUE (a) INCLUDE (b)`). */
 function constraintInclude(table: Table, like: IndexLike): readonly string[] {

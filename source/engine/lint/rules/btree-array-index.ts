@@ -19,7 +19,8 @@
  */
 import type {Design, Index, Table} from '../../../model/design.js';
 import {localName, predicateSignature, quoteIdent, quoteTable, renderPredicates} from '../../sql.js';
-import {findColumn, freeName, indexesOf} from '../design-facts.js';
+import {findColumn, freeName} from '../design-facts.js';
+import {indexesOf} from '../../lookup.js';
 import {attachedIndexes, dropIndexStatement} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 

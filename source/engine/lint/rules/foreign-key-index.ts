@@ -14,7 +14,8 @@
  * again.
  */
 import type {Design, ForeignKey, Predicate, Table} from '../../../model/design.js';
-import {approximately, indexesOf, leadsWith, tableIndexes, type IndexLike} from '../design-facts.js';
+import {approximately, leadsWith, tableIndexes, type IndexLike} from '../design-facts.js';
+import {indexesOf} from '../../lookup.js';
 import {createPlainIndexSql, foreignKeySubject, freeLocalName} from '../foreign-key-facts.js';
 import {conjuncts} from '../../sql-text.js';
 import {notNullTest} from '../index-facts.js';

@@ -6,7 +6,8 @@
  */
 import type {Design, ForeignKey, SqlType, Table} from '../../../model/design.js';
 import {identList, quoteIdent, renderType} from '../../sql.js';
-import {createIndexSql, findColumn, findTable, fixIndex, freeName, tableIndexes} from '../design-facts.js';
+import {createIndexSql, findColumn, fixIndex, freeName, tableIndexes} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Foreign keys reference existing columns that are the parent's key or unique. */

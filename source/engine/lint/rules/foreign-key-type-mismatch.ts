@@ -16,7 +16,8 @@
  */
 import type {Column, Design, ForeignKey, Table} from '../../../model/design.js';
 import {renderType} from '../../sql.js';
-import {alterColumnTypeSql, findColumn, findTable, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
+import {alterColumnTypeSql, findColumn, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import type {Rule, Severity, Violation} from '../rule.js';
 
 const INTEGER_WIDTH: Readonly<Record<string, number>> = {smallint: 2, integer: 4, bigint: 8};

@@ -9,7 +9,7 @@
  * indexes out of a schema file.
  */
 import type {Index, Table} from '../../../model/design.js';
-import {findTable} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import {createIndexStatement, dropIndexStatement} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 

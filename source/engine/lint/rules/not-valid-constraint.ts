@@ -15,7 +15,7 @@
  */
 import type {CheckConstraint, Design, ForeignKey, Table} from '../../../model/design.js';
 import {quoteIdent, quoteTable, renderCheck} from '../../sql.js';
-import {findTable} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import {relationSql} from '../../../../templates/ddl.js';
 import {foreignKeySubject, foreignKeyTarget} from '../foreign-key-facts.js';
 import type {Rule, Violation} from '../rule.js';

@@ -10,7 +10,8 @@
 import type {Design, Index, QueryPattern} from '../../../model/design.js';
 import {planIndexes} from '../../index-planner.js';
 import {renderPredicate} from '../../sql.js';
-import {approximately, createIndexSql, describeKeys, dropIndexSql, findTable, fixIndex, freeName, leadsWith, tableIndexes, takenNames} from '../design-facts.js';
+import {approximately, createIndexSql, describeKeys, dropIndexSql, fixIndex, freeName, leadsWith, tableIndexes, takenNames} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** Access patterns have an index, and pattern or hand-made indexes serve a pattern or a foreign key. */

@@ -19,7 +19,7 @@
  */
 import type {Column, Design, Table} from '../../../model/design.js';
 import {quoteIdent, quoteLiteral, quoteTable, relationKey} from '../../sql.js';
-import {findTable} from '../design-facts.js';
+import {findTable} from '../../lookup.js';
 import type {Rule, Violation} from '../rule.js';
 
 /** The sequence (by relationKey) a column's nextval default names, if it has one. */

@@ -18,7 +18,8 @@
  */
 import type {Column, Design, Index, Table} from '../../../model/design.js';
 import {quoteIdent, quoteLiteral} from '../../sql.js';
-import {alterColumnTypeSql, indexesOf, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
+import {alterColumnTypeSql, isInheritedColumn, typeChangeBlocker} from '../design-facts.js';
+import {indexesOf} from '../../lookup.js';
 import {conjuncts, mentionsIdentifier} from '../../sql-text.js';
 import type {Rule, Violation} from '../rule.js';
 

@@ -13,7 +13,8 @@
  */
 import type {Design, Index, IndexKey, Table} from '../../../model/design.js';
 import {keySignature} from '../../sql.js';
-import {findColumn, indexesOf} from '../design-facts.js';
+import {findColumn} from '../design-facts.js';
+import {indexesOf} from '../../lookup.js';
 import {describeIndexKeys, judgedSecondaryIndexes} from '../index-facts.js';
 import type {Rule, Violation} from '../rule.js';
 

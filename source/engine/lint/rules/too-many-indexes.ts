@@ -9,7 +9,8 @@
  * the statistics of the live database, instead of ranking them by a use nobody recorded.
  */
 import type {Design, Index} from '../../../model/design.js';
-import {indexesOf, tableIndexes} from '../design-facts.js';
+import {tableIndexes} from '../design-facts.js';
+import {indexesOf} from '../../lookup.js';
 import type {Rule, Violation} from '../rule.js';
 
 const LIMITS = {'write-heavy': 5, balanced: 8} as const;
